@@ -1,0 +1,34 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "../errors.ts";
+
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Options every command accepts. */
+export const COMMON: Options = {
+  help: { type: "boolean", short: "h" },
+  debug: { type: "boolean" },
+};
+
+/** util.parseArgs with errors rewritten as one clear UsageError line naming the command. */
+export function parse(command: string, argv: string[], options: Options, maxPositionals = Infinity) {
+  try {
+    const r = parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    if (r.positionals.length > maxPositionals) throw new UsageError(`${command}: unexpected argument "${r.positionals[maxPositionals]}"`);
+    return r as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/^Unknown option/, "unknown option");
+    throw new UsageError(`${command}: ${msg}`);
+  }
+}
+
+/** A positive integer option, or the default. */
+export function intOption(command: string, name: string, value: unknown, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${command}: --${name} must be an integer ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+export const list = (v: unknown): string[] | undefined => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
