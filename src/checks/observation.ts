@@ -1,0 +1,72 @@
+import type { Contract } from "../contracts/model.ts";
+import type { Case } from "../generate/case.ts";
+
+/** One HTTP request the mock Authlete API received from the target. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without query string, e.g. `/api/123/auth/token`. */
+  path: string;
+  query: Record<string, string>;
+  /** Header names lower-cased. Authorization is kept here; reports redact it. */
+  headers: Record<string, string>;
+  /** Raw request body text ("" when none). */
+  body: string;
+  /** The operation the mock matched by method and path, if any. */
+  operationId?: string;
+  /** Problems the mock found (bad auth, bad content type, schema issues). Empty when valid. */
+  problems: string[];
+}
+
+/** How an adapter says its SDK represents things (from its start handshake). */
+export interface SdkTraits {
+  /** `keep`: an explicit null reaches the caller as null; `absent`: null is folded into absent. */
+  nulls: "keep" | "absent";
+  /** Key naming of the decoded object the adapter returns. */
+  keys: "camelCase" | "snake_case";
+}
+
+/** What an SDK adapter returned for one call. */
+export type SdkOutcome =
+  | { kind: "decoded"; /** The decoded object re-serialised as JSON text by the adapter. */ value: string }
+  | {
+      kind: "error";
+      /** `api`, `decode`, `transport`: the SDK's own error types. `unexpected`: anything else. */
+      errorKind: "api" | "decode" | "transport" | "unexpected";
+      message: string;
+      status?: number;
+      resultCode?: string;
+    }
+  /** The SDK does not implement this operation (declared by the adapter). */
+  | { kind: "unsupported"; message?: string }
+  /** The adapter itself failed: crashed, hung past the timeout, or wrote garbage. */
+  | { kind: "adapter-failure"; reason: "crash" | "timeout" | "garbage" | "protocol"; message: string };
+
+/** Everything a check may look at for one SDK case. */
+export interface SdkObservation {
+  contract: Contract;
+  case: Case;
+  /** What the mock answered with: 200 + case body, or an injected Authlete error. */
+  served: { status: number; body: string };
+  outcome: SdkOutcome;
+  traits: SdkTraits;
+  /** Requests the mock saw while the SDK handled this case. */
+  requests: RecordedRequest[];
+  /** Credentials the run gave the adapter (to check the Bearer header). */
+  credentials: { serviceId: string; accessToken: string };
+}
+
+/** Result statuses. `warn` does not fail the gate unless --strict. */
+export type CheckStatus = "pass" | "fail" | "warn" | "skip" | "error";
+
+export interface CheckResult {
+  check: string;
+  status: CheckStatus;
+  /** One line: what went wrong or why it was skipped. */
+  message?: string;
+  /** JSON Pointer of the first mismatch, when there is one. */
+  path?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** A note from the facts file about source differences, when relevant. */
+  note?: string;
+}

@@ -1,0 +1,34 @@
+/**
+ * A case: one generated Authlete response for one operation, replayable from its id.
+ *
+ * `body` is the exact wire text (int64 digits beyond 2^53 included). Conforming cases validate
+ * against the contract's response schema; the other variants are labelled non-conforming and
+ * feed only the tolerance checks.
+ */
+export type CaseVariant =
+  /** valid against the contract schema */
+  | "conforming"
+  /** an undocumented property at top level or in a nested object */
+  | "unknown-field"
+  /** an `action` value the contract does not list */
+  | "unknown-action"
+  /** an explicit null where the schema does not allow one */
+  | "null-not-allowed";
+
+export interface Case {
+  /** Stable id: `<operationId>~<variant>~<seed>~<index>`; see generate/id.ts. */
+  id: string;
+  operationId: string;
+  variant: CaseVariant;
+  /** The action value of the body, when it has one. */
+  action?: string;
+  /** Exact JSON text the mock serves. */
+  body: string;
+  seed: number;
+  /** Index of this case within the operation's case stream for that seed. */
+  index: number;
+  /** Coverage goals this case meets (e.g. `action:PASSWORD`, `absent:/idToken`, `null:/userInfoSignAlg`). */
+  goals: string[];
+  /** For non-conforming variants: JSON Pointer of the deliberate deviation. */
+  deviation?: string;
+}
