@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { InputError, UsageError } from "../errors.ts";
 import { KIT_ROOT } from "../contracts/paths.ts";
 import { contractsCommand } from "./commands/contracts.ts";
+import { generateCommand } from "./commands/generate.ts";
 import type { Io } from "./io.ts";
 
 type Command = { summary: string; run: (argv: string[], io: Io) => Promise<number> };
@@ -10,6 +11,7 @@ type Command = { summary: string; run: (argv: string[], io: Io) => Promise<numbe
 /** The commands this version implements; names follow DESIGN.md and never change. */
 const COMMANDS: Record<string, Command> = {
   contracts: { summary: "build | check | list | show — contracts compiled from the Authlete spec", run: contractsCommand },
+  generate: { summary: "<operationId> — print generated responses as JSON lines (replayable by seed)", run: generateCommand },
 };
 
 export function version(): string {

@@ -57,3 +57,14 @@ describe("jsonEqual and diffJson", () => {
     expect(d.map((x) => `${x.kind} ${x.path}`)).toEqual(["changed /a/b/1", "missing /c", "added /d"]);
   });
 });
+
+describe("stringifyLossless", () => {
+  it("leaves strings that look like its internal bigint marker alone", () => {
+    const v = { a: "~bigint-abc~123", b: 9223372036854775807n, c: ["~bigint-", -12n] };
+    expect(stringifyLossless(v)).toBe('{"a":"~bigint-abc~123","b":9223372036854775807,"c":["~bigint-",-12]}');
+  });
+
+  it("refuses values JSON cannot carry", () => {
+    expect(() => stringifyLossless({ a: Number.NaN })).toThrow(/Cannot serialise NaN/);
+  });
+});

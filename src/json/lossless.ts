@@ -138,8 +138,22 @@ export function parseLossless(text: string): JsonValue {
   return result;
 }
 
+// Native JSON.stringify cannot write bigint digits; they go through a marker string holding a
+// per-process random nonce (so no user text matches it), then the quoted marker becomes bare digits.
+const MARK = `~bigint-${Math.random().toString(36).slice(2, 12)}~`;
+const MARKED = new RegExp(`"${MARK}(-?\\d+)"`, "g");
+const replacer = (_k: string, v: unknown): unknown => {
+  if (typeof v === "bigint") return MARK + v.toString();
+  if (typeof v === "number" && !Number.isFinite(v)) throw new TypeError(`Cannot serialise ${v} as JSON`);
+  return v;
+};
+
 /** Serialises a lossless value; `bigint` is written as its digits. Key order is kept. */
 export function stringifyLossless(value: JsonValue, indent?: number): string {
+  if (!indent) {
+    const text = JSON.stringify(value, replacer);
+    return text.includes(MARK) ? text.replace(MARKED, "$1") : text;
+  }
   const pad = indent ? " ".repeat(indent) : "";
   const walk = (v: JsonValue, prefix: string): string => {
     if (v === null) return "null";

@@ -1,0 +1,63 @@
+import { UsageError } from "../../errors.ts";
+import { DEFAULT_PROFILE } from "../../contracts/paths.ts";
+import { loadProfile } from "../../contracts/store.ts";
+import type { CaseVariant } from "../../generate/case.ts";
+import { coverageCases, generateCases, randomCases } from "../../generate/cases.ts";
+import { operationSeed } from "../../generate/id.ts";
+import { actionValues, variantsOf } from "../../generate/variants.ts";
+import { intOption, parse, str } from "../args.ts";
+import type { Io } from "../io.ts";
+
+export const GENERATE_HELP = `Usage: conformance generate <operationId> [options]
+
+Print generated Authlete responses for one operation, one JSON case per line:
+{"id", "operation", "variant", "action", "body"} where "body" is the exact wire text.
+Coverage cases come first (every action, every optional property absent and present, nulls,
+int64 and string edges), then random cases from the seeded stream.
+
+Options:
+  --action A       only cases with this action value
+  --count N        number of cases (default: the coverage set plus 20)
+  --seed S         integer seed (default: random, printed on stderr); same seed, same bytes
+  --variant V      conforming (default) | unknown-field | unknown-action | null-not-allowed | all
+                   (non-conforming variants are labelled and feed the tolerance checks only)
+  --profile P      contracts profile (default ${DEFAULT_PROFILE})
+`;
+
+const VARIANTS = ["conforming", "unknown-field", "unknown-action", "null-not-allowed"];
+
+export async function generateCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("generate", argv, {
+    action: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, variant: { type: "string" }, profile: { type: "string" },
+  }, 1);
+  if (values.help) return io.out(GENERATE_HELP), 0;
+  const id = positionals[0];
+  if (!id) throw new UsageError("generate: missing <operationId> (see \"conformance contracts list\")");
+  const profile = loadProfile(str(values.profile) ?? DEFAULT_PROFILE);
+  const contract = profile.byId.get(id);
+  if (!contract) throw new UsageError(`generate: unknown operation "${id}" in profile ${profile.profile}`);
+  const action = str(values.action);
+  if (action !== undefined && !actionValues(contract).includes(action)) {
+    const known = actionValues(contract);
+    throw new UsageError(`generate: ${id} has no action "${action}"${known.length ? ` (one of ${known.join(", ")})` : " (it has no action at all)"}`);
+  }
+  const variantArg = str(values.variant) ?? "conforming";
+  if (variantArg !== "all" && !VARIANTS.includes(variantArg)) throw new UsageError(`generate: --variant must be one of ${VARIANTS.join(", ")} or all, got "${variantArg}"`);
+  const variants = (variantArg === "all" ? variantsOf(contract) : [variantArg]) as CaseVariant[];
+  for (const v of variants) if (!variantsOf(contract).includes(v)) throw new UsageError(`generate: variant ${v} does not apply to ${id}`);
+  const count = intOption("generate", "count", values.count, coverageCases(contract, action).length + 20);
+  let runSeed: number;
+  if (values.seed === undefined) {
+    runSeed = Math.floor(Math.random() * 2 ** 31);
+    io.err(`seed: ${runSeed}`);
+  } else {
+    runSeed = Number(values.seed);
+    if (!Number.isInteger(runSeed) || Math.abs(runSeed) > 2 ** 31) throw new UsageError(`generate: --seed must be an integer, got "${String(values.seed)}"`);
+  }
+  const seed = operationSeed(runSeed, id);
+  for (const v of variants) {
+    const cases = v === "conforming" ? generateCases(contract, { seed, count, action }) : randomCases(contract, { seed, count, action, variant: v });
+    for (const c of cases) io.out(JSON.stringify({ id: c.id, operation: c.operationId, variant: c.variant, action: c.action ?? null, body: c.body, ...(c.deviation ? { deviation: c.deviation } : {}) }));
+  }
+  return 0;
+}

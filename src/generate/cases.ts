@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import type { Contract } from "../contracts/model.ts";
+import { stringifyLossless, type JsonValue } from "../json/lossless.ts";
+import type { Case, CaseVariant } from "./case.ts";
+import { coveragePlan, goalsMet, templateBody } from "./coverage.ts";
+import { formatCaseId, type CaseRef } from "./id.ts";
+import { actionValues, variantArbitrary, type Generated } from "./variants.ts";
+
+/** Wire text of a body: JSON for JSON responses, the raw string for text/plain. */
+export function bodyText(contract: Contract, body: JsonValue): string {
+  if (contract.response.contentType === "application/json") return stringifyLossless(body);
+  return typeof body === "string" ? body : "";
+}
+
+export function toCase(contract: Contract, ref: CaseRef, g: Generated, seed: number, index: number): Case {
+  const action = typeof (g.body as Record<string, unknown>)?.action === "string" ? ((g.body as Record<string, string>).action) : undefined;
+  const variant: CaseVariant = ref.kind === "coverage" ? "conforming" : ref.variant;
+  return {
+    id: formatCaseId(ref),
+    operationId: contract.operationId,
+    variant,
+    ...(action !== undefined ? { action } : {}),
+    body: bodyText(contract, g.body),
+    seed,
+    index,
+    goals: variant === "conforming" ? [...goalsMet(contract, g.body)] : [],
+    ...(g.deviation ? { deviation: g.deviation } : {}),
+  };
+}
+
+/** The deterministic coverage cases of an operation (with every body's action forced, if given). */
+export function coverageCases(contract: Contract, action?: string): Case[] {
+  const s = contract.response.schema;
+  if (!s) return [toCase(contract, { kind: "coverage", operationId: contract.operationId, index: 0 }, { body: "" }, 0, 0)];
+  if (contract.response.contentType !== "application/json") {
+    return ["OK", ""].map((body, k) => toCase(contract, { kind: "coverage", operationId: contract.operationId, index: k }, { body }, 0, k));
+  }
+  const actions = action !== undefined ? [action] : actionValues(contract);
+  return coveragePlan(contract, actions).map((style, k) => {
+    const body = templateBody(contract, action !== undefined ? { ...style, action } : style);
+    return toCase(contract, { kind: "coverage", operationId: contract.operationId, index: k, ...(action ? { action } : {}) }, { body }, 0, k);
+  });
+}
+
+export interface RandomOptions {
+  /** fast-check seed of this operation's stream (see `operationSeed`). */
+  seed: number;
+  count: number;
+  variant?: CaseVariant;
+  action?: string;
+}
+
+/** The first `count` cases of the seeded stream: case i is fast-check's run i (path "i"). */
+export function randomCases(contract: Contract, opts: RandomOptions): Case[] {
+  if (opts.count <= 0) return [];
+  const variant = opts.variant ?? "conforming";
+  const values = fc.sample(variantArbitrary(contract, variant, opts.action), { seed: opts.seed, numRuns: opts.count });
+  return values.map((g, i) => toCase(contract, { kind: "random", operationId: contract.operationId, variant, ...(opts.action ? { action: opts.action } : {}), seed: opts.seed, path: String(i) }, g, opts.seed, i));
+}
+
+/** Coverage cases first, then random conforming cases, `count` in all (at least the coverage set). */
+export function generateCases(contract: Contract, opts: { seed: number; count: number; action?: string }): Case[] {
+  const cov = coverageCases(contract, opts.action);
+  const rest = Math.max(0, opts.count - cov.length);
+  return [...cov.slice(0, opts.count), ...randomCases(contract, { seed: opts.seed, count: rest, action: opts.action })];
+}
+
+/** Rebuilds the case an id names; the same id gives byte-identical bodies on any machine. */
+export function caseFromRef(contract: Contract, ref: CaseRef): Case | string {
+  if (ref.kind === "coverage") {
+    const cov = coverageCases(contract, ref.action);
+    return cov[ref.index] ?? `coverage case ${ref.index} does not exist (${contract.operationId} has ${cov.length})`;
+  }
+  const arb = variantArbitrary(contract, ref.variant, ref.action);
+  const [run, ...shrinks] = ref.path.split(":").map(Number);
+  let value: Generated | undefined;
+  // Walk the fast-check path: run index, then one shrink step per later segment.
+  const out = fc.check(
+    fc.property(arb, (g) => {
+      value = g;
+      return false;
+    }),
+    { seed: ref.seed, path: [run, ...shrinks].join(":"), numRuns: 1, endOnFailure: true },
+  );
+  if (!out.failed || value === undefined) return `cannot replay path ${ref.path} with seed ${ref.seed}`;
+  return toCase(contract, ref, out.counterexample![0] as Generated, ref.seed, run!);
+}
