@@ -32,3 +32,15 @@ export interface Case {
   /** For non-conforming variants: JSON Pointer of the deliberate deviation. */
   deviation?: string;
 }
+
+/** An Authlete-side failure the mock injects instead of a generated body (for sdk.error-mapping). */
+export type FaultKind = "status-400" | "status-401" | "status-403" | "status-500" | "non-json" | "empty" | "null-body";
+
+/** One unit of work: a case, and how the mock serves it. */
+export interface PlannedCase {
+  case: Case;
+  /** HTTP status the mock answers with. */
+  status: number;
+  contentType: string | null;
+  fault?: FaultKind;
+}

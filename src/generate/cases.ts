@@ -12,7 +12,9 @@ export function bodyText(contract: Contract, body: JsonValue): string {
   return typeof body === "string" ? body : "";
 }
 
-export function toCase(contract: Contract, ref: CaseRef, g: Generated, seed: number, index: number): Case {
+type GeneratedRef = Exclude<CaseRef, { kind: "fault" }>;
+
+export function toCase(contract: Contract, ref: GeneratedRef, g: Generated, seed: number, index: number): Case {
   const action = typeof (g.body as Record<string, unknown>)?.action === "string" ? ((g.body as Record<string, string>).action) : undefined;
   const variant: CaseVariant = ref.kind === "coverage" ? "conforming" : ref.variant;
   return {
@@ -67,6 +69,7 @@ export function generateCases(contract: Contract, opts: { seed: number; count: n
 
 /** Rebuilds the case an id names; the same id gives byte-identical bodies on any machine. */
 export function caseFromRef(contract: Contract, ref: CaseRef): Case | string {
+  if (ref.kind === "fault") return `${ref.operationId}~fault~${ref.fault} is a fault case: replay it with a target (conformance replay)`;
   if (ref.kind === "coverage") {
     const cov = coverageCases(contract, ref.action);
     return cov[ref.index] ?? `coverage case ${ref.index} does not exist (${contract.operationId} has ${cov.length})`;

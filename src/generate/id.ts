@@ -8,12 +8,15 @@ import type { CaseVariant } from "./case.ts";
  */
 export type CaseRef =
   | { kind: "coverage"; operationId: string; index: number; action?: string }
+  /** An injected Authlete failure (error status or broken body), for sdk.error-mapping: `op~fault~status-500`. */
+  | { kind: "fault"; operationId: string; fault: string }
   | { kind: "random"; operationId: string; variant: CaseVariant; action?: string; seed: number; path: string };
 
 const VARIANTS: CaseVariant[] = ["conforming", "unknown-field", "unknown-action", "null-not-allowed"];
 
 export function formatCaseId(ref: CaseRef): string {
   if (ref.kind === "coverage") return [ref.operationId, "coverage", ref.index, ...(ref.action ? [ref.action] : [])].join("~");
+  if (ref.kind === "fault") return [ref.operationId, "fault", ref.fault].join("~");
   return [ref.operationId, ref.variant, ref.action ?? "*", ref.seed, ref.path].join("~");
 }
 
@@ -27,6 +30,7 @@ export function parseCaseId(id: string): CaseRef | string {
     if (!Number.isInteger(index) || index < 0 || parts.length > 4) return `"${id}": bad coverage case index`;
     return { kind: "coverage", operationId, index, ...(parts[3] ? { action: parts[3] } : {}) };
   }
+  if (kind === "fault") return parts.length === 3 && parts[2] ? { kind: "fault", operationId, fault: parts[2] } : `"${id}": expected ${operationId}~fault~<kind>`;
   if (!VARIANTS.includes(kind as CaseVariant)) return `"${id}": unknown variant "${kind}" (one of coverage, ${VARIANTS.join(", ")})`;
   const [, , action, seedText, path] = parts;
   const seed = Number(seedText);

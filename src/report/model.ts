@@ -1,0 +1,73 @@
+/**
+ * The canonical conformance report (JSON). Every other format is rendered from it, never from the
+ * engine. Bump REPORT_VERSION on any breaking change; `schemas/report-v1.json` describes it.
+ */
+export const REPORT_VERSION = 1;
+
+export type Status = "pass" | "fail" | "warn" | "skip" | "error";
+
+/** Per check, how many results of each status one operation × action got. */
+export type StatusCounts = Partial<Record<Status, number>>;
+
+export interface ReportFailure {
+  check: string;
+  /** `fail` fails the gate; `warn` does not unless --strict; `error` means the kit could not judge. */
+  severity: "fail" | "warn" | "error";
+  title: string;
+  /** "Received: …\nDocumented: …" */
+  message: string;
+  operationId: string;
+  action?: string;
+  caseId: string;
+  variant: string;
+  path?: string;
+  expected?: unknown;
+  actual?: unknown;
+  note?: string;
+  /** Stable across seeds: check + operation + action + path. Baselines list these. */
+  fingerprint: string;
+  /** How many cases hit the same fingerprint (only the first is kept in full). */
+  occurrences: number;
+  /** The exact body the mock served for the case. */
+  body: string;
+  /** The command that re-runs exactly this case. */
+  replay: string;
+}
+
+export interface OperationReport {
+  operationId: string;
+  cases: number;
+  /** Declared unsupported by the target: reported, not failed. */
+  unsupported: boolean;
+  coverage: { goals: number; met: number; percent: number };
+  /** action value (or "(none)") → check → counts. */
+  actions: Record<string, Record<string, StatusCounts>>;
+}
+
+export interface Report {
+  format: "conformance-report";
+  version: typeof REPORT_VERSION;
+  kit: { name: "conformance"; version: string };
+  profile: string;
+  seed: number;
+  runs: number;
+  shard: { index: number; total: number } | null;
+  target: { kind: "sdk" | "server"; spec: string; handshake?: unknown };
+  startedAt: string;
+  finishedAt: string;
+  /** False when the run was interrupted or the target failed part way: results are partial. */
+  complete: boolean;
+  /** Why the run is incomplete, when it is. */
+  incompleteReason?: string;
+  summary: {
+    operations: number;
+    cases: number;
+    results: StatusCounts;
+    /** Distinct failing fingerprints with severity fail. */
+    failures: number;
+    warnings: number;
+    exitCode: 0 | 1 | 2;
+  };
+  operations: OperationReport[];
+  failures: ReportFailure[];
+}

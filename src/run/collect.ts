@@ -1,0 +1,95 @@
+import type { CheckResult } from "../checks/observation.ts";
+import type { Contract } from "../contracts/model.ts";
+import type { PlannedCase } from "../generate/case.ts";
+import { measureCoverage } from "../generate/coverage.ts";
+import { parseLossless, type JsonValue } from "../json/lossless.ts";
+import type { OperationReport, ReportFailure, Status, StatusCounts } from "../report/model.ts";
+import { fingerprintOf } from "./fingerprint.ts";
+
+/**
+ * Folds check results into the report's per-operation counts and a de-duplicated failure list.
+ * Only counts and the first failure per fingerprint are kept, so memory does not grow with cases.
+ */
+export class Collector {
+  readonly operations = new Map<string, OperationReport>();
+  private readonly failures = new Map<string, ReportFailure>();
+  private readonly bodies = new Map<string, JsonValue[]>();
+  readonly totals: StatusCounts = {};
+  cases = 0;
+
+  constructor(private readonly replayCommand: (caseId: string) => string) {}
+
+  operation(contract: Contract, unsupported = false): OperationReport {
+    let op = this.operations.get(contract.operationId);
+    if (!op) {
+      op = { operationId: contract.operationId, cases: 0, unsupported, coverage: { goals: 0, met: 0, percent: 100 }, actions: {} };
+      this.operations.set(contract.operationId, op);
+    }
+    return op;
+  }
+
+  add(contract: Contract, planned: PlannedCase, results: CheckResult[]): void {
+    const op = this.operation(contract);
+    op.cases++;
+    this.cases++;
+    const action = planned.case.action ?? "(none)";
+    const perCheck = (op.actions[action] ??= {});
+    for (const r of results) {
+      const counts = (perCheck[r.check] ??= {});
+      counts[r.status] = (counts[r.status] ?? 0) + 1;
+      this.totals[r.status] = (this.totals[r.status] ?? 0) + 1;
+      if (r.status === "fail" || r.status === "warn" || r.status === "error") this.failure(contract, planned, r);
+    }
+    if (planned.case.variant === "conforming" && !planned.fault && planned.case.body && contract.response.contentType === "application/json") {
+      // Keep bodies only until the operation's coverage is measured (see finishOperation).
+      const list = this.bodies.get(contract.operationId) ?? [];
+      try {
+        list.push(parseLossless(planned.case.body));
+      } catch {
+        /* not JSON: nothing to measure */
+      }
+      this.bodies.set(contract.operationId, list);
+    }
+  }
+
+  /** Measures coverage of what was actually served, then drops the bodies. */
+  finishOperation(contract: Contract): void {
+    const m = measureCoverage(contract, this.bodies.get(contract.operationId) ?? []);
+    this.operation(contract).coverage = { goals: m.goals, met: m.met, percent: m.percent };
+    this.bodies.delete(contract.operationId);
+  }
+
+  private failure(contract: Contract, planned: PlannedCase, r: CheckResult): void {
+    const fingerprint = fingerprintOf(r.check, contract.operationId, planned.case.action, r.path);
+    const seen = this.failures.get(fingerprint);
+    if (seen) return void seen.occurrences++;
+    const severity = r.status as ReportFailure["severity"];
+    this.failures.set(fingerprint, {
+      check: r.check,
+      severity,
+      title: `${r.check} ${severity === "warn" ? "warns" : severity === "error" ? "could not run" : "failed"} on ${contract.operationId}${planned.case.action ? ` (action ${planned.case.action})` : ""}`,
+      message: r.message ?? "",
+      operationId: contract.operationId,
+      ...(planned.case.action ? { action: planned.case.action } : {}),
+      caseId: planned.case.id,
+      variant: planned.fault ? `fault:${planned.fault}` : planned.case.variant,
+      ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.expected !== undefined ? { expected: r.expected } : {}),
+      ...(r.actual !== undefined ? { actual: r.actual } : {}),
+      ...(r.note ? { note: r.note } : {}),
+      fingerprint,
+      occurrences: 1,
+      body: planned.case.body,
+      replay: this.replayCommand(planned.case.id),
+    });
+  }
+
+  failureList(): ReportFailure[] {
+    const order: Record<string, number> = { fail: 0, error: 1, warn: 2 };
+    return [...this.failures.values()].sort((a, b) => order[a.severity]! - order[b.severity]! || a.operationId.localeCompare(b.operationId) || a.check.localeCompare(b.check));
+  }
+
+  count(status: Status): number {
+    return this.totals[status] ?? 0;
+  }
+}

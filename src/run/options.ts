@@ -1,0 +1,41 @@
+import { DEFAULT_PROFILE } from "../contracts/paths.ts";
+
+/** Everything one run needs; the CLI and the library API both build this. */
+export interface RunOptions {
+  /** `--sdk`: a TS/JS adapter module path or a stdio adapter command. */
+  sdk: string;
+  sdkCwd?: string;
+  sdkEnv?: Record<string, string>;
+  profile: string;
+  operations?: string[];
+  /** Conforming cases per operation (coverage cases always run). */
+  runs: number;
+  /** Cases per forward-compatibility variant and operation. */
+  variantRuns: number;
+  seed: number;
+  reportDir: string;
+  /** Milliseconds one SDK call may take before it counts as a hang. */
+  callTimeoutMs: number;
+  /** Parallel lanes (each with its own mock and adapter instance). */
+  concurrency: number;
+  /** Warnings fail the gate too. */
+  strict: boolean;
+  /** The command line that reproduces this run's target, for replay hints. */
+  replayPrefix?: string;
+}
+
+export const RUN_DEFAULTS = {
+  profile: DEFAULT_PROFILE,
+  runs: 100,
+  variantRuns: 5,
+  reportDir: "reports",
+  callTimeoutMs: 10_000,
+  concurrency: 2,
+  strict: false,
+} as const;
+
+/** Events a run emits; the CLI turns them into progress lines. The engine never prints. */
+export type RunEvent =
+  | { type: "started"; operations: number; cases: number }
+  | { type: "operation"; operationId: string; cases: number; failures: number }
+  | { type: "warning"; message: string };

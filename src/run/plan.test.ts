@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { loadProfile } from "../contracts/store.ts";
+import { fingerprintOf } from "./fingerprint.ts";
+import { planOperation, plannedFromId } from "./plan.ts";
+
+const profile = loadProfile("authlete-3.0.16");
+
+describe("planOperation", () => {
+  const token = profile.byId.get("auth_token_api")!;
+  const plan = planOperation(token, { seed: 5, runs: 40, variantRuns: 2 });
+
+  it("runs coverage, random, each variant and each fault, in that order", () => {
+    const kinds = plan.map((p) => (p.fault ? "fault" : p.case.id.split("~")[1]));
+    expect(kinds.filter((k) => k === "coverage").length + kinds.filter((k) => k === "conforming").length).toBe(40);
+    expect(kinds.filter((k) => k === "unknown-field")).toHaveLength(2);
+    expect(kinds.filter((k) => k === "unknown-action")).toHaveLength(2);
+    expect(kinds.filter((k) => k === "null-not-allowed")).toHaveLength(2);
+    expect(plan.filter((p) => p.fault).map((p) => p.fault)).toEqual(["status-400", "status-401", "status-403", "status-500", "non-json", "empty", "null-body"]);
+    expect(kinds.indexOf("fault")).toBeGreaterThan(kinds.lastIndexOf("conforming"));
+  });
+
+  it("rebuilds every planned case from its id alone", () => {
+    for (const p of plan) expect(plannedFromId(token, p.case.id), p.case.id).toEqual(p);
+  });
+
+  it("answers a bad id with a message, not an exception", () => {
+    expect(plannedFromId(token, "auth_token_api~fault~nope")).toMatch(/has no fault "nope"/);
+    expect(plannedFromId(token, "auth_token_api~weird~1")).toMatch(/unknown variant "weird"/);
+  });
+
+  it("serves 204 operations with no body", () => {
+    const del = planOperation(profile.byId.get("client_delete_api")!, { seed: 1, runs: 3, variantRuns: 1 });
+    expect(del[0]).toMatchObject({ status: 204, contentType: null, case: { body: "" } });
+  });
+});
+
+describe("fingerprintOf", () => {
+  it("is the same for the same field whatever the array index, and differs by check and field", () => {
+    expect(fingerprintOf("sdk.fields-preserved", "op", "OK", "/scopes/0/name")).toBe(fingerprintOf("sdk.fields-preserved", "op", "OK", "/scopes/2/name"));
+    expect(fingerprintOf("sdk.fields-preserved", "op", "OK", "/a")).not.toBe(fingerprintOf("sdk.int64-exact", "op", "OK", "/a"));
+    expect(fingerprintOf("c", "op", "OK", "/a")).toMatch(/^[0-9a-f]{8}$/);
+  });
+});

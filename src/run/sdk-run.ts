@@ -1,0 +1,147 @@
+import { randomBytes, randomInt } from "node:crypto";
+import type { CheckResult, SdkObservation } from "../checks/observation.ts";
+import type { Contract } from "../contracts/model.ts";
+import { loadProfile, selectOperations } from "../contracts/store.ts";
+import type { PlannedCase } from "../generate/case.ts";
+import { REPORT_VERSION, type Report } from "../report/model.ts";
+import { Collector } from "./collect.ts";
+import type { RunEvent, RunOptions } from "./options.ts";
+import { planOperation } from "./plan.ts";
+import type { AdapterPort, CallParameters, Credentials, Handshake, MockPort, RunParts } from "./ports.ts";
+
+/** A target that could not be started or handshaken: exit code 2, with a partial report. */
+export class TargetStartError extends Error {
+  override name = "TargetStartError";
+}
+
+export interface SdkRunHooks {
+  checks(obs: SdkObservation): CheckResult[];
+  onEvent?(e: RunEvent): void;
+  signal?: AbortSignal;
+  kitVersion: string;
+}
+
+interface Lane {
+  credentials: Credentials;
+  mock: MockPort;
+  adapter: AdapterPort;
+  handshake: Handshake;
+  /** The call parameters of an operation, built once per lane (they depend on its credentials). */
+  requestFor(contract: Contract): CallParameters;
+}
+
+const freshCredentials = (): Credentials => ({ serviceId: String(randomInt(1_000_000, 9_999_999)), accessToken: randomBytes(18).toString("base64url") });
+
+/**
+ * One SDK run: plans every operation's cases, serves each through the mock to the adapter, checks
+ * what came back and folds the results into a report. Lanes (each a mock + adapter pair) run in
+ * parallel; within a lane cases run one at a time, so each call's requests are its own.
+ */
+export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHooks): Promise<Report> {
+  const profile = loadProfile(opts.profile);
+  const contracts = selectOperations(profile, opts.operations);
+  const replay = (id: string) => `npx conformance replay ${id} --sdk ${JSON.stringify(opts.sdk)}${opts.profile !== "authlete-3.0.16" ? ` --profile ${opts.profile}` : ""}`;
+  const collector = new Collector(replay);
+  const startedAt = new Date().toISOString();
+  const lanes: Lane[] = [];
+  let handshake: Handshake | undefined;
+  let incomplete: string | undefined;
+  let exitOverride: 2 | undefined;
+  try {
+    const laneCount = Math.max(1, Math.min(opts.concurrency, contracts.length));
+    for (let i = 0; i < laneCount; i++) lanes.push(await openLane(parts));
+    handshake = lanes[0]!.handshake;
+    const unsupported = new Set(handshake.unsupported ?? []);
+    const queue = [...contracts];
+    hooks.onEvent?.({ type: "started", operations: contracts.length, cases: 0 });
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let c = queue.shift(); c; c = queue.shift()) {
+          if (hooks.signal?.aborted) return;
+          if (unsupported.has(c.operationId)) {
+            collector.operation(c, true);
+            continue;
+          }
+          const before = collector.count("fail");
+          for (const planned of planOperation(c, opts)) {
+            if (hooks.signal?.aborted) return;
+            collector.add(c, planned, await runCase(lane, c, planned, opts, hooks));
+          }
+          collector.finishOperation(c);
+          hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
+        }
+      }),
+    );
+    if (hooks.signal?.aborted) incomplete = "interrupted";
+  } catch (e) {
+    if (!(e instanceof TargetStartError)) throw e;
+    incomplete = e.message;
+    exitOverride = 2;
+  } finally {
+    await Promise.allSettled(lanes.flatMap((l) => [l.adapter.stop(), l.mock.close()]));
+  }
+  const failures = collector.failureList();
+  const fails = failures.filter((f) => f.severity === "fail" || f.severity === "error" || (opts.strict && f.severity === "warn")).length;
+  return {
+    format: "conformance-report",
+    version: REPORT_VERSION,
+    kit: { name: "conformance", version: hooks.kitVersion },
+    profile: opts.profile,
+    seed: opts.seed,
+    runs: opts.runs,
+    shard: null,
+    target: { kind: "sdk", spec: opts.sdk, ...(handshake ? { handshake } : {}) },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    complete: incomplete === undefined,
+    ...(incomplete ? { incompleteReason: incomplete } : {}),
+    summary: {
+      operations: collector.operations.size,
+      cases: collector.cases,
+      results: collector.totals,
+      failures: fails,
+      warnings: failures.length - fails,
+      exitCode: exitOverride ?? (fails || incomplete ? 1 : 0),
+    },
+    operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
+    failures,
+  };
+}
+
+async function openLane(parts: RunParts): Promise<Lane> {
+  const credentials = freshCredentials();
+  const mock = await parts.startMock(credentials);
+  const adapter = parts.openAdapter();
+  try {
+    const handshake = await adapter.start();
+    const requests = new Map<string, CallParameters>();
+    const requestFor = (c: Contract) => {
+      let r = requests.get(c.operationId);
+      if (!r) requests.set(c.operationId, (r = parts.buildRequest(c, credentials)));
+      return r;
+    };
+    return { credentials, mock, adapter, handshake, requestFor };
+  } catch (e) {
+    await Promise.allSettled([adapter.stop(), mock.close()]);
+    throw new TargetStartError(`the SDK adapter did not start: ${(e as Error).message}`);
+  }
+}
+
+async function runCase(lane: Lane, contract: Contract, planned: PlannedCase, opts: RunOptions, hooks: SdkRunHooks): Promise<CheckResult[]> {
+  lane.mock.answer(contract.operationId, { status: planned.status, body: planned.case.body, contentType: planned.contentType });
+  lane.mock.takeRequests();
+  const outcome = await lane.adapter.call(
+    { id: planned.case.id, operationId: contract.operationId, baseUrl: lane.mock.url, credentials: lane.credentials, request: lane.requestFor(contract) },
+    opts.callTimeoutMs,
+  );
+  const obs: SdkObservation = {
+    contract,
+    case: planned.case,
+    served: { status: planned.status, body: planned.case.body, ...(planned.fault ? { fault: planned.fault } : {}) } as SdkObservation["served"],
+    outcome,
+    traits: lane.handshake.traits,
+    requests: lane.mock.takeRequests(),
+    credentials: lane.credentials,
+  };
+  return hooks.checks(obs);
+}
