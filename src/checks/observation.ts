@@ -1,5 +1,5 @@
 import type { Contract } from "../contracts/model.ts";
-import type { Case } from "../generate/case.ts";
+import type { Case, FaultKind } from "../generate/case.ts";
 
 /** One HTTP request the mock Authlete API received from the target. */
 export interface RecordedRequest {
@@ -45,8 +45,8 @@ export type SdkOutcome =
 export interface SdkObservation {
   contract: Contract;
   case: Case;
-  /** What the mock answered with: 200 + case body, or an injected Authlete error. */
-  served: { status: number; body: string };
+  /** What the mock answered with: the case body, or an injected Authlete failure (`fault`). */
+  served: { status: number; body: string; fault?: FaultKind };
   outcome: SdkOutcome;
   traits: SdkTraits;
   /** Requests the mock saw while the SDK handled this case. */

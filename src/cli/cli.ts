@@ -1,22 +1,19 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { InputError, UsageError } from "../errors.ts";
-import { KIT_ROOT } from "../contracts/paths.ts";
 import { contractsCommand } from "./commands/contracts.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { runCommand } from "./commands/run.ts";
 import type { Io } from "./io.ts";
+import { version } from "./version.ts";
 
 type Command = { summary: string; run: (argv: string[], io: Io) => Promise<number> };
 
 /** The commands this version implements; names follow DESIGN.md and never change. */
 const COMMANDS: Record<string, Command> = {
+  run: { summary: "--sdk <adapter> — check an SDK against every response the spec allows", run: runCommand },
   contracts: { summary: "build | check | list | show — contracts compiled from the Authlete spec", run: contractsCommand },
   generate: { summary: "<operationId> — print generated responses as JSON lines (replayable by seed)", run: generateCommand },
 };
 
-export function version(): string {
-  return (JSON.parse(readFileSync(join(KIT_ROOT, "package.json"), "utf8")) as { version: string }).version;
-}
 
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));

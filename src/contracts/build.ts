@@ -57,6 +57,12 @@ function buildOne(spec: Spec, o: SpecOperation, f: OperationFacts | undefined, b
     return { name: p.name, in: p.in, required: p.required === true, schema: bundler.bundle(p.schema ?? {}, `${where} parameter ${p.name}`) };
   });
   const response = responseOf(spec, o, bundler);
+  if (response.status === 204 && response.contentType) {
+    // HTTP 204 carries no body, yet the spec documents one: Authlete answers 200 with that body.
+    lint.push({ code: "no-content-with-body", where: `${o.operationId} response 204`, resolution: `204 declares a ${response.contentType} body; served as 200 with that body` });
+    response.alsoStatuses = [204, ...response.alsoStatuses];
+    response.status = 200;
+  }
   const actionSchema = response.schema ? actionProperty(response.schema) : undefined;
   const specEnum = (actionSchema?.enum as string[] | undefined) ?? [];
   if (!f && specEnum.length && !outOfScope) drift.push({ operationId: o.operationId, source: "spec", message: `the response has an action enum (${specEnum.length} values) but the facts file has no entry for this operation` });

@@ -122,7 +122,7 @@ export interface Contract {
 
 /** A problem in the spec that the build resolved; listed by `contracts check`. */
 export interface LintWarning {
-  code: "missing-operation-id" | "nullable-enum-without-null" | "ref-with-siblings" | "required-not-in-properties" | "action-value-not-in-spec";
+  code: "missing-operation-id" | "nullable-enum-without-null" | "ref-with-siblings" | "required-not-in-properties" | "action-value-not-in-spec" | "no-content-with-body";
   where: string;
   resolution: string;
 }

@@ -1,0 +1,101 @@
+import { resolve } from "node:path";
+import { UsageError } from "../../errors.ts";
+import { loadProfile, selectOperations } from "../../contracts/store.ts";
+import { summaryText } from "../../report/text.ts";
+import { writeJsonReport } from "../../report/write.ts";
+import { RUN_DEFAULTS, type RunOptions } from "../../run/options.ts";
+import { runSdkTarget } from "../../run/sdk-target.ts";
+import { intOption, list, parse, str } from "../args.ts";
+import { version } from "../version.ts";
+import type { Io } from "../io.ts";
+
+export const RUN_HELP = `Usage: conformance run --sdk <adapter> [options]
+
+Serve every response the contracts allow to an SDK through the mock Authlete API and check what
+the SDK hands over. <adapter> is a TypeScript/JavaScript adapter module (a file, or a folder with
+adapter.ts) loaded in process, or a command that speaks the stdio adapter protocol
+(docs/adapter-protocol.md), e.g. --sdk "python3 my_adapter.py".
+
+Options:
+  --sdk-cwd DIR            working directory of a command adapter
+  --sdk-env KEY=VALUE      environment for a command adapter (repeatable)
+  --profile P              contracts profile (default ${RUN_DEFAULTS.profile})
+  --operations a,b         only these operations (default: all)
+  --runs N                 conforming cases per operation (default ${RUN_DEFAULTS.runs}; coverage cases always run)
+  --variant-runs N         cases per forward-compatibility variant (default ${RUN_DEFAULTS.variantRuns})
+  --seed S                 integer seed (default: random, printed); same seed, same cases
+  --report-dir DIR         where reports go (default ${RUN_DEFAULTS.reportDir})
+  --timeout MS             per-call timeout (default ${RUN_DEFAULTS.callTimeoutMs})
+  --concurrency N          parallel lanes, each with its own mock and adapter (default ${RUN_DEFAULTS.concurrency})
+  --strict                 warnings fail the run too
+  --quiet                  print only the verdict line
+
+Exit codes: 0 conforms, 1 conformance failures, 2 usage or target start-up error.
+Writes <report-dir>/conformance-report.json; every failure prints the command that replays it.
+`;
+
+export async function runCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("run", argv, {
+    sdk: { type: "string" }, "sdk-cwd": { type: "string" }, "sdk-env": { type: "string", multiple: true },
+    server: { type: "string" }, "server-url": { type: "string" }, profile: { type: "string" }, operations: { type: "string" },
+    runs: { type: "string" }, "variant-runs": { type: "string" }, seed: { type: "string" }, "report-dir": { type: "string" },
+    timeout: { type: "string" }, concurrency: { type: "string" }, strict: { type: "boolean" }, quiet: { type: "boolean" },
+  }, 0);
+  if (values.help) return io.out(RUN_HELP), 0;
+  if (values.server || values["server-url"]) throw new UsageError("run: --server is not available in this version yet; use --sdk");
+  const sdk = str(values.sdk);
+  if (!sdk) throw new UsageError('run: missing --sdk <adapter> (see "conformance run --help")');
+  const sdkEnv: Record<string, string> = {};
+  for (const kv of (values["sdk-env"] as string[] | undefined) ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(kv);
+    if (!m) throw new UsageError(`run: --sdk-env expects KEY=VALUE, got "${kv}"`);
+    sdkEnv[m[1]!] = m[2]!;
+  }
+  const profile = str(values.profile) ?? RUN_DEFAULTS.profile;
+  const operations = list(values.operations);
+  selectOperations(loadProfile(profile), operations); // unknown names fail before anything starts
+  let seed: number;
+  if (values.seed === undefined) seed = Math.floor(Math.random() * 2 ** 31);
+  else {
+    seed = Number(values.seed);
+    if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer, got "${String(values.seed)}"`);
+  }
+  const opts: RunOptions = {
+    sdk,
+    ...(str(values["sdk-cwd"]) ? { sdkCwd: resolve(str(values["sdk-cwd"])!) } : {}),
+    sdkEnv,
+    profile,
+    ...(operations ? { operations } : {}),
+    runs: intOption("run", "runs", values.runs, RUN_DEFAULTS.runs),
+    variantRuns: intOption("run", "variant-runs", values["variant-runs"], RUN_DEFAULTS.variantRuns, 0),
+    seed,
+    reportDir: str(values["report-dir"]) ?? RUN_DEFAULTS.reportDir,
+    callTimeoutMs: intOption("run", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, 10),
+    concurrency: intOption("run", "concurrency", values.concurrency, RUN_DEFAULTS.concurrency),
+    strict: values.strict === true,
+  };
+  const quiet = values.quiet === true;
+  if (!quiet) io.err(`conformance run: seed ${seed}, ${operations?.length ?? "all"} operations, ${opts.runs} runs each`);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const report = await runSdkTarget(opts, {
+      kitVersion: version(),
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (quiet) return;
+        if (e.type === "operation") io.err(`  ${e.operationId}: ${e.cases} cases${e.failures ? `, ${e.failures} failing results` : ""}`);
+        if (e.type === "warning") io.err(`  warning: ${e.message}`);
+      },
+    });
+    const file = writeJsonReport(report, opts.reportDir);
+    const text = summaryText(report);
+    io.out(quiet ? text.split("\n").at(-1)! : `${text}\nreport: ${file}`);
+    return report.summary.exitCode;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
