@@ -2,6 +2,8 @@ import { InputError, UsageError } from "../errors.ts";
 import { contractsCommand } from "./commands/contracts.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { runCommand } from "./commands/run.ts";
+import { replayCommand } from "./commands/replay.ts";
+import { mockCommand } from "./commands/mock.ts";
 import type { Io } from "./io.ts";
 import { version } from "./version.ts";
 
@@ -10,6 +12,8 @@ type Command = { summary: string; run: (argv: string[], io: Io) => Promise<numbe
 /** The commands this version implements; names follow DESIGN.md and never change. */
 const COMMANDS: Record<string, Command> = {
   run: { summary: "--sdk <adapter> — check an SDK against every response the spec allows", run: runCommand },
+  replay: { summary: "<case-id | report.json#case-id> — re-run one case exactly and show what happened", run: replayCommand },
+  mock: { summary: "[--port P] — serve the mock Authlete API on 127.0.0.1 (scriptable)", run: mockCommand },
   contracts: { summary: "build | check | list | show — contracts compiled from the Authlete spec", run: contractsCommand },
   generate: { summary: "<operationId> — print generated responses as JSON lines (replayable by seed)", run: generateCommand },
 };

@@ -32,6 +32,8 @@ export interface ReportFailure {
   body: string;
   /** The command that re-runs exactly this case. */
   replay: string;
+  /** Shrink steps fast-check took to reach this minimal case (random cases only). */
+  shrinkSteps?: number;
 }
 
 export interface OperationReport {

@@ -1,6 +1,6 @@
 import type { CheckResult } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
-import type { PlannedCase } from "../generate/case.ts";
+import type { Case, PlannedCase } from "../generate/case.ts";
 import { measureCoverage } from "../generate/coverage.ts";
 import { parseLossless, type JsonValue } from "../json/lossless.ts";
 import type { OperationReport, ReportFailure, Status, StatusCounts } from "../report/model.ts";
@@ -28,7 +28,9 @@ export class Collector {
     return op;
   }
 
-  add(contract: Contract, planned: PlannedCase, results: CheckResult[]): void {
+  /** Records a case's results; returns the fingerprints of failures seen for the first time. */
+  add(contract: Contract, planned: PlannedCase, results: CheckResult[]): string[] {
+    const fresh: string[] = [];
     const op = this.operation(contract);
     op.cases++;
     this.cases++;
@@ -38,7 +40,10 @@ export class Collector {
       const counts = (perCheck[r.check] ??= {});
       counts[r.status] = (counts[r.status] ?? 0) + 1;
       this.totals[r.status] = (this.totals[r.status] ?? 0) + 1;
-      if (r.status === "fail" || r.status === "warn" || r.status === "error") this.failure(contract, planned, r);
+      if (r.status === "fail" || r.status === "warn" || r.status === "error") {
+        const f = this.failure(contract, planned, r);
+        if (f) fresh.push(f);
+      }
     }
     if (planned.case.variant === "conforming" && !planned.fault && planned.case.body && contract.response.contentType === "application/json") {
       // Keep bodies only until the operation's coverage is measured (see finishOperation).
@@ -50,6 +55,20 @@ export class Collector {
       }
       this.bodies.set(contract.operationId, list);
     }
+    return fresh;
+  }
+
+  /** The first failure recorded under a fingerprint. */
+  get(fingerprint: string): ReportFailure | undefined {
+    return this.failures.get(fingerprint);
+  }
+
+  /** Replaces a failure's case by its shrunk form (smaller body, longer fast-check path). */
+  shrunk(fingerprint: string, c: Case, steps: number, result?: CheckResult): void {
+    const f = this.failures.get(fingerprint);
+    if (!f) return;
+    Object.assign(f, { caseId: c.id, body: c.body, replay: this.replayCommand(c.id), shrinkSteps: steps });
+    if (result) Object.assign(f, { message: result.message ?? f.message, path: result.path, expected: result.expected, actual: result.actual });
   }
 
   /** Measures coverage of what was actually served, then drops the bodies. */
@@ -59,7 +78,7 @@ export class Collector {
     this.bodies.delete(contract.operationId);
   }
 
-  private failure(contract: Contract, planned: PlannedCase, r: CheckResult): void {
+  private failure(contract: Contract, planned: PlannedCase, r: CheckResult): string | undefined {
     const fingerprint = fingerprintOf(r.check, contract.operationId, planned.case.action, r.path);
     const seen = this.failures.get(fingerprint);
     if (seen) return void seen.occurrences++;
@@ -82,6 +101,7 @@ export class Collector {
       body: planned.case.body,
       replay: this.replayCommand(planned.case.id),
     });
+    return fingerprint;
   }
 
   failureList(): ReportFailure[] {

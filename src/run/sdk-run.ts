@@ -7,6 +7,9 @@ import { REPORT_VERSION, type Report } from "../report/model.ts";
 import { Collector } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import { planOperation } from "./plan.ts";
+import { parseCaseId } from "../generate/id.ts";
+import { shrinkCase } from "../generate/shrink.ts";
+import { fingerprintOf } from "./fingerprint.ts";
 import type { AdapterPort, CallParameters, Credentials, Handshake, MockPort, RunParts } from "./ports.ts";
 
 /** A target that could not be started or handshaken: exit code 2, with a partial report. */
@@ -21,7 +24,7 @@ export interface SdkRunHooks {
   kitVersion: string;
 }
 
-interface Lane {
+export interface Lane {
   credentials: Credentials;
   mock: MockPort;
   adapter: AdapterPort;
@@ -63,9 +66,11 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
             continue;
           }
           const before = collector.count("fail");
+          let shrinks = 0;
           for (const planned of planOperation(c, opts)) {
             if (hooks.signal?.aborted) return;
-            collector.add(c, planned, await runCase(lane, c, planned, opts, hooks));
+            const fresh = collector.add(c, planned, await runCase(lane, c, planned, opts, hooks));
+            for (const fp of fresh) if (shrinks < MAX_SHRINKS_PER_OPERATION && (await shrinkFailure(lane, c, planned, fp, collector, opts, hooks))) shrinks++;
           }
           collector.finishOperation(c);
           hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
@@ -108,7 +113,29 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   };
 }
 
-async function openLane(parts: RunParts): Promise<Lane> {
+const MAX_SHRINKS_PER_OPERATION = 3;
+
+/** Shrinks the case of a new failure of a random case to the smallest body that still fails the same way. */
+async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fingerprint: string, collector: Collector, opts: RunOptions, hooks: SdkRunHooks): Promise<boolean> {
+  const ref = parseCaseId(planned.case.id);
+  const failure = collector.get(fingerprint);
+  if (typeof ref === "string" || ref.kind !== "random" || !failure || failure.severity === "error") return false;
+  // Shrinking keeps the same failure: same check, operation, action and field (the fingerprint).
+  let last: CheckResult | undefined;
+  const shrunk = await shrinkCase(c, ref, async (candidate) => {
+    const results = await runCase(lane, c, { ...planned, case: candidate }, opts, hooks);
+    const same = results.find((r) => r.status === failure.severity && fingerprintOf(r.check, c.operationId, candidate.action, r.path) === fingerprint);
+    if (same) last = same;
+    return same !== undefined;
+  }, 5_000);
+  if (!shrunk || shrunk.steps === 0) return false;
+  // The last passing predicate call was on the shrunk case itself.
+  collector.shrunk(fingerprint, shrunk.case, shrunk.steps, last);
+  return true;
+}
+
+/** Opens one lane: a fresh mock with fresh credentials, and a started adapter. */
+export async function openLane(parts: RunParts): Promise<Lane> {
   const credentials = freshCredentials();
   const mock = await parts.startMock(credentials);
   const adapter = parts.openAdapter();
@@ -127,7 +154,12 @@ async function openLane(parts: RunParts): Promise<Lane> {
   }
 }
 
-async function runCase(lane: Lane, contract: Contract, planned: PlannedCase, opts: RunOptions, hooks: SdkRunHooks): Promise<CheckResult[]> {
+export async function runCase(lane: Lane, contract: Contract, planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">, hooks: Pick<SdkRunHooks, "checks">): Promise<CheckResult[]> {
+  return hooks.checks(await observe(lane, contract, planned, opts));
+}
+
+/** Serves one planned case to the lane's adapter and records what happened. */
+export async function observe(lane: Lane, contract: Contract, planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">): Promise<SdkObservation> {
   lane.mock.answer(contract.operationId, { status: planned.status, body: planned.case.body, contentType: planned.contentType });
   lane.mock.takeRequests();
   const outcome = await lane.adapter.call(
@@ -143,5 +175,5 @@ async function runCase(lane: Lane, contract: Contract, planned: PlannedCase, opt
     requests: lane.mock.takeRequests(),
     credentials: lane.credentials,
   };
-  return hooks.checks(obs);
+  return obs;
 }
