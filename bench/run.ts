@@ -6,10 +6,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { KIT_ROOT } from "../src/contracts/paths.ts";
 import { benchGeneration } from "./generation.ts";
+import { benchSdkRun } from "./sdk-run.ts";
 import { markdown, type Row } from "./measure.ts";
 
 process.env.PACT_DO_NOT_TRACK = "true";
-const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [["generation", benchGeneration]];
+const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [["generation", benchGeneration], ["sdk-run", benchSdkRun]];
 const only = process.argv.slice(2);
 const rows: Row[] = [];
 for (const [name, fn] of sections) {

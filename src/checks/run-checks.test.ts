@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { loadProfile } from "../contracts/store.ts";
+import type { SdkObservation, SdkOutcome } from "./observation.ts";
+import { runSdkChecks, SDK_CHECKS } from "./run-checks.ts";
+
+const profile = loadProfile("authlete-3.0.16");
+const credentials = { serviceId: "42", accessToken: "t" };
+
+function obs(operationId: string, body: string, outcome: SdkOutcome, extra: Partial<SdkObservation> = {}): SdkObservation {
+  const contract = profile.byId.get(operationId)!;
+  const action = /"action":"(\w+)"/.exec(body)?.[1];
+  return {
+    contract,
+    case: { id: `${operationId}~coverage~0`, operationId, variant: "conforming", ...(action ? { action } : {}), body, seed: 0, index: 0, goals: [] },
+    served: { status: 200, body },
+    outcome,
+    traits: { nulls: "keep", keys: "camelCase" },
+    requests: [{ method: contract.method, path: contract.path.replace("{serviceId}", "42").replace(/\{\w+\}/g, "1"), query: {}, headers: { authorization: "Bearer t" }, body: "", operationId, problems: [] }],
+    credentials,
+    ...extra,
+  };
+}
+const verdicts = (o: SdkObservation) => Object.fromEntries(runSdkChecks(o).filter((r) => r.status !== "skip").map((r) => [r.check, r.status]));
+const decoded = (value: string): SdkOutcome => ({ kind: "decoded", value });
+
+describe("SDK checks on idiomatic representations", () => {
+  const body = '{"action":"OK","accessTokenExpiresAt":9223372036854775807,"clientIdAliasUsed":true,"scopes":["a"]}';
+
+  it("pass a faithful camelCase decode", () => {
+    expect(verdicts(obs("auth_token_api", body, decoded(body)))).toEqual({ "sdk.decodes": "pass", "sdk.action-preserved": "pass", "sdk.fields-preserved": "pass", "sdk.int64-exact": "pass", "sdk.null-vs-absent": "pass", "sdk.request-conforms": "pass" });
+  });
+
+  it("accept snake_case keys and int64 as a string of digits", () => {
+    const snake = '{"action":"OK","access_token_expires_at":"9223372036854775807","client_id_alias_used":true,"scopes":["a"]}';
+    const v = verdicts(obs("auth_token_api", body, decoded(snake), { traits: { nulls: "absent", keys: "snake_case" } }));
+    expect(Object.values(v).every((s) => s === "pass")).toBe(true);
+  });
+
+  it("accept nulls folded into absent when the adapter declares it, and fail it when it declares keep", () => {
+    const withNull = '{"userInfoSignAlg":null,"clientName":"x"}';
+    const folded = decoded('{"clientName":"x"}');
+    expect(verdicts(obs("client_get_api", withNull, folded, { traits: { nulls: "absent", keys: "camelCase" } }))["sdk.null-vs-absent"]).toBe("pass");
+    expect(verdicts(obs("client_get_api", withNull, folded))["sdk.null-vs-absent"]).toBe("fail");
+  });
+
+  it("fail an absent field handed over as a made-up value, and only that check", () => {
+    const v = verdicts(obs("auth_token_api", '{"action":"OK"}', decoded('{"action":"OK","clientIdAliasUsed":false}')));
+    expect(v).toMatchObject({ "sdk.null-vs-absent": "fail", "sdk.fields-preserved": "pass", "sdk.decodes": "pass" });
+  });
+
+  it("accept a distinct marker for an unknown action, and warn when it vanishes", () => {
+    const unknown = '{"action":"FUTURE_X"}';
+    const o = (out: string) => ({ ...obs("auth_token_api", unknown, decoded(out)), case: { ...obs("auth_token_api", unknown, decoded(out)).case, variant: "unknown-action" as const, action: "FUTURE_X" } });
+    expect(verdicts(o('{"action":{"unknown":"FUTURE_X"}}'))["sdk.unknown-action-tolerated"]).toBe("pass");
+    expect(verdicts(o('{"action":null}'))["sdk.unknown-action-tolerated"]).toBe("warn");
+  });
+
+  it("report an adapter crash as one error, and a throwing check as an error for itself only", () => {
+    expect(runSdkChecks(obs("auth_token_api", body, { kind: "adapter-failure", reason: "crash", message: "exited" }))).toEqual([{ check: "sdk.decodes", status: "error", message: "adapter crash: exited" }]);
+    const broken = obs("auth_token_api", body, decoded(body));
+    Object.defineProperty(broken, "requests", { get: () => { throw new Error("boom"); } });
+    const results = runSdkChecks(broken);
+    expect(results.find((r) => r.check === "sdk.request-conforms")).toMatchObject({ status: "error", message: expect.stringMatching(/boom/) });
+    expect(results.find((r) => r.check === "sdk.decodes")?.status).toBe("pass");
+  });
+
+  it("lets a check be switched off or downgraded to a warning", () => {
+    const o = obs("auth_token_api", '{"action":"OK"}', decoded('{"action":null}'));
+    expect(runSdkChecks(o, { severity: { "sdk.action-preserved": "warn" } }).find((r) => r.check === "sdk.action-preserved")?.status).toBe("warn");
+    expect(runSdkChecks(o, { severity: { "sdk.action-preserved": "off" } }).map((r) => r.check)).not.toContain("sdk.action-preserved");
+    expect(SDK_CHECKS.map((c) => c.name)).toHaveLength(9);
+  });
+});
