@@ -6,6 +6,8 @@ import type { Contract } from "../contracts/model.ts";
 import { handleControl, CONTROL_PREFIX } from "./control.ts";
 import { requestProblems } from "./request-check.ts";
 import { makeRouter } from "./router.ts";
+import { randomCases } from "../generate/cases.ts";
+import { operationSeed } from "../generate/id.ts";
 
 /** A fault the mock injects instead of (or before) a normal answer. */
 export type Fault =
@@ -28,8 +30,9 @@ export interface Answer {
 export interface MockOptions {
   contracts: Contract[];
   credentials: { serviceId?: string; accessToken: string };
-  /** Body for calls nothing was scripted for (default: `{}` for JSON answers). */
+  /** Body for calls nothing was scripted for (default: generated conforming bodies, seeded by `seed`). */
   fallbackBody?: (contract: Contract) => string;
+  seed?: number;
   /** Token the control endpoint requires (random by default). */
   controlToken?: string;
   port?: number;
@@ -68,6 +71,7 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
   const sockets = new Set<Socket>();
   const controlToken = opts.controlToken ?? randomBytes(16).toString("hex");
   const enforceAuth = opts.enforceAuth ?? true;
+  const fallbackBody = opts.fallbackBody ?? generatedBodies(opts.seed ?? 0);
 
   const mock: MockServer = {
     url: "",
@@ -120,7 +124,7 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
         if (authProblem && enforceAuth) return send(res, 401, "application/json", resultBody(MOCK_RESULT_CODES.unauthorized, authProblem));
         // Scenario: strict mode rejects a malformed request.
         if (opts.strictRequests && rec.problems.length) return send(res, 400, "application/json", resultBody(MOCK_RESULT_CODES.badRequest, rec.problems[0]!));
-        const answer = queues.get(c.operationId)?.shift() ?? defaults.get(c.operationId) ?? fallback(c, opts.fallbackBody);
+        const answer = queues.get(c.operationId)?.shift() ?? defaults.get(c.operationId) ?? fallback(c, fallbackBody);
         // Scenario: scripted answer or injected fault.
         return serve(res, c, answer);
       },
@@ -147,8 +151,18 @@ function bearerProblem(header: string | undefined, token: string): string | unde
   return m[1] === token ? undefined : "Bearer token is not the service access token the run gave";
 }
 
-function fallback(c: Contract, make?: (c: Contract) => string): Answer {
-  return { status: c.response.status, body: make ? make(c) : c.response.contentType === "application/json" ? "{}" : "", contentType: c.response.contentType };
+/** Unscripted calls get the next generated conforming body of the operation (a seeded stream). */
+function generatedBodies(seed: number): (c: Contract) => string {
+  const served = new Map<string, number>();
+  return (c) => {
+    const n = served.get(c.operationId) ?? 0;
+    served.set(c.operationId, n + 1);
+    return randomCases(c, { seed: operationSeed(seed, c.operationId) + n, count: 1 })[0]!.body;
+  };
+}
+
+function fallback(c: Contract, make: (c: Contract) => string): Answer {
+  return { status: c.response.status, body: make(c), contentType: c.response.contentType };
 }
 
 async function serve(res: ServerResponse, c: Contract, a: Answer): Promise<void> {

@@ -1,4 +1,5 @@
-import type { RecordedRequest, SdkOutcome, SdkTraits } from "../checks/observation.ts";
+import type { RecordedRequest, SdkOutcome } from "../checks/observation.ts";
+import type { CallMessage, StartResponse } from "../targets/protocol.ts";
 import type { Contract } from "../contracts/model.ts";
 
 /** What the engine needs from the mock Authlete API for one lane. */
@@ -17,25 +18,15 @@ export interface Credentials {
 }
 
 /** The request parameters an adapter passes to its SDK for one call. */
-export interface CallParameters {
-  pathParams: Record<string, string>;
-  query: Record<string, string>;
-  body?: unknown;
-}
+export type CallParameters = CallMessage["request"];
 
-export interface Handshake {
-  name: string;
-  version?: string;
-  language?: string;
-  sdk?: { name: string; version?: string };
-  traits: SdkTraits;
-  unsupported?: string[];
-}
+/** What an adapter says about itself and its SDK at start (the protocol's start answer). */
+export type Handshake = Omit<StartResponse, "ok">;
 
 /** What the engine needs from an SDK adapter (stdio process or in-process module). */
 export interface AdapterPort {
   start(): Promise<Handshake>;
-  call(req: { id: string; operationId: string; baseUrl: string; credentials: Credentials; request: CallParameters }, timeoutMs: number): Promise<SdkOutcome>;
+  call(req: CallMessage, timeoutMs: number): Promise<SdkOutcome>;
   stop(): Promise<void>;
 }
 

@@ -35,7 +35,7 @@ export function inProcessAdapter(file: string): AdapterPort {
       });
       const answer = (async (): Promise<SdkOutcome> => {
         try {
-          return toOutcome(await impl!.call(req as CallMessage));
+          return toOutcome(await impl!.call(req));
         } catch (e) {
           return { kind: "error", errorKind: "unexpected", message: `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}` };
         }
