@@ -1,0 +1,32 @@
+/**
+ * The library API of the conformance kit: the only public door. Everything here is stable API
+ * (@public, since 0.1.0); anything not exported is internal.
+ *
+ * @packageDocumentation
+ */
+
+/** Contracts compiled from the Authlete spec and facts. @public @remarks Since 0.1.0 */
+export { loadProfile, selectOperations, type LoadedProfile } from "./contracts/store.ts";
+export type { ActionRule, Contract, HeaderRule, Schema } from "./contracts/model.ts";
+
+/** Generated cases: coverage first, then fast-check's seeded stream; replayable by id. @public @remarks Since 0.1.0 */
+export { coverageCases, generateCases, randomCases, caseFromRef } from "./generate/cases.ts";
+export { parseCaseId, formatCaseId, operationSeed } from "./generate/id.ts";
+export type { Case, CaseVariant } from "./generate/case.ts";
+
+/** Validation of lossless JSON against contract schemas (OpenAPI nullable, exact int64). @public @remarks Since 0.1.0 */
+export { validateText, validatorFor, type SchemaIssue } from "./schema/validate.ts";
+export { parseLossless, stringifyLossless, type JsonValue } from "./json/lossless.ts";
+
+/** The mock Authlete API. @public @remarks Since 0.1.0 */
+export { startMock, type Answer, type Fault, type MockOptions, type MockServer } from "./mock/server.ts";
+
+/** SDK runs: the engine behind `conformance run --sdk`. @public @remarks Since 0.1.0 */
+export { runSdkTarget } from "./run/sdk-target.ts";
+export { replaySdkCase } from "./run/replay.ts";
+export { RUN_DEFAULTS, type RunOptions, type RunEvent } from "./run/options.ts";
+export type { Report, ReportFailure } from "./report/model.ts";
+
+/** Writing adapters in TypeScript. @public @remarks Since 0.1.0 */
+export type { InProcessAdapter } from "./targets/inprocess.ts";
+export type { CallMessage, CallResponse, StartResponse } from "./targets/protocol.ts";
