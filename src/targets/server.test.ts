@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { launchServer, ServerStartError } from "./server.ts";
+
+const FAKE = join(import.meta.dirname, "__fixtures__", "fake-server.mjs");
+const credentials = { serviceId: "42", accessToken: "at", apiSecret: "secret" };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+async function allDead(pids: number[]) {
+  const until = Date.now() + 4000;
+  while (Date.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 50));
+  return pids.filter(alive);
+}
+
+describe("launchServer", () => {
+  const pidFile = () => join(mkdtempSync(join(tmpdir(), "conformance-server-")), "pids");
+  const pids = (f: string) => (existsSync(f) ? readFileSync(f, "utf8").trim().split("\n").map(Number) : []);
+
+  it("starts the server with the mock's URL and credentials, waits until it answers, and stops it with its children", async () => {
+    const f = pidFile();
+    const s = await launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "http://127.0.0.1:9/mock", credentials, env: { BEHAVIOUR: "forks", PID_FILE: f } });
+    try {
+      const body = (await (await fetch(`${s.url}/x`)).json()) as { base: string };
+      expect(body.base).toBe("http://127.0.0.1:9/mock");
+      expect(s.output()).toMatch(/token=set/);
+    } finally {
+      await s.stop();
+    }
+    expect(pids(f)).toHaveLength(2);
+    expect(await allDead(pids(f))).toEqual([]);
+  });
+
+  it("substitutes {port} in the command", async () => {
+    const s = await launchServer({ command: `PORT={port} node ${JSON.stringify(FAKE)}`, mockUrl: "http://127.0.0.1:9", credentials, envNames: { port: "UNUSED_PORT_NAME" } });
+    await s.stop();
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("reports a server that exits before it is ready, with its last output", async () => {
+    await expect(launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "x", credentials, env: { BEHAVIOUR: "exits" } })).rejects.toThrow(/exited before it was ready \(code 4\).*cannot read configuration/);
+  });
+
+  it("gives up on a server that never answers, and leaves nothing running", async () => {
+    const f = pidFile();
+    const err = await launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "x", credentials, env: { BEHAVIOUR: "never-ready", PID_FILE: f }, readyTimeoutMs: 800 }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(ServerStartError);
+    expect((err as Error).message).toMatch(/did not answer on http:\/\/127\.0\.0\.1:\d+\/ within 800 ms/);
+    expect(await allDead(pids(f))).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+/** Environment variable names a server reads its Authlete settings from (Authlete SDK conventions). */
+export interface ServerEnvNames {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  accessToken: string;
+  serviceId: string;
+  port: string;
+}
+
+export const DEFAULT_ENV_NAMES: ServerEnvNames = {
+  baseUrl: "AUTHLETE_BASE_URL",
+  apiKey: "AUTHLETE_SERVICE_APIKEY",
+  apiSecret: "AUTHLETE_SERVICE_APISECRET",
+  accessToken: "AUTHLETE_SERVICE_ACCESSTOKEN",
+  serviceId: "AUTHLETE_SERVICE_ID",
+  port: "PORT",
+};
+
+export interface LaunchOptions {
+  /** Shell command; `{port}` is replaced by the port chosen for the server. */
+  command: string;
+  mockUrl: string;
+  credentials: { serviceId: string; accessToken: string; apiSecret: string };
+  envNames?: Partial<ServerEnvNames>;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Path polled until the server answers (any HTTP status counts as ready). */
+  readyPath?: string;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  /** The last lines the server printed (stdout and stderr), for error messages. */
+  output(): string;
+  /** True while the process is running. */
+  alive(): boolean;
+  stop(): Promise<void>;
+}
+
+/** A server that could not be started: never ready, exited early, or the command failed. */
+export class ServerStartError extends Error {
+  override name = "ServerStartError";
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const addr = s.address();
+      s.close(() => ok(typeof addr === "object" && addr ? addr.port : 0));
+    });
+  });
+}
+
+const KEEP = 8192;
+
+/**
+ * Starts an authorization server with the mock's URL and credentials in its environment, waits
+ * until it answers HTTP, and stops it (and every process it started, by process group) on stop().
+ */
+export async function launchServer(opts: LaunchOptions): Promise<RunningServer> {
+  const names = { ...DEFAULT_ENV_NAMES, ...opts.envNames };
+  const port = await freePort();
+  let output = "";
+  const env = {
+    ...process.env,
+    ...opts.env,
+    [names.baseUrl]: opts.mockUrl,
+    [names.apiKey]: opts.credentials.serviceId,
+    [names.apiSecret]: opts.credentials.apiSecret,
+    [names.accessToken]: opts.credentials.accessToken,
+    [names.serviceId]: opts.credentials.serviceId,
+    [names.port]: String(port),
+  };
+  const child: ChildProcess = spawn(opts.command.replaceAll("{port}", String(port)), { shell: true, detached: true, cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-KEEP));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exit = new Promise<void>((ok) => child.once("exit", (code, signal) => ((exited = { code, signal }), ok())));
+  const url = `http://127.0.0.1:${port}`;
+  const tail = () => (output.trim() ? `; last output: ${output.trim().split("\n").slice(-5).join(" | ").slice(-600)}` : "");
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      /* gone */
+    }
+  };
+  const server: RunningServer = {
+    url,
+    pid: child.pid ?? -1,
+    output: () => output,
+    alive: () => exited === undefined,
+    async stop() {
+      if (exited === undefined) {
+        killGroup("SIGTERM");
+        const done = await Promise.race([exit.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 3000).unref())]);
+        if (!done) killGroup("SIGKILL");
+      }
+      killGroup("SIGKILL"); // children that outlived the leader
+    },
+  };
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);
+  for (;;) {
+    if (exited) throw new ServerStartError(`server exited before it was ready (${exited.signal ? `signal ${exited.signal}` : `code ${exited.code}`})${tail()}`);
+    try {
+      await fetch(`${url}${opts.readyPath ?? "/"}`, { signal: AbortSignal.timeout(1000) });
+      return server;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new ServerStartError(`server did not answer on ${url}${opts.readyPath ?? "/"} within ${opts.readyTimeoutMs ?? 20_000} ms${tail()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
