@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { KIT_ROOT } from "../src/contracts/paths.ts";
 import { benchGeneration } from "./generation.ts";
 import { benchSdkRun } from "./sdk-run.ts";
+import { benchServerRun } from "./server-run.ts";
 import { markdown, type Row } from "./measure.ts";
 
 process.env.PACT_DO_NOT_TRACK = "true";
-const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [["generation", benchGeneration], ["sdk-run", benchSdkRun]];
+const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [["generation", benchGeneration], ["sdk-run", benchSdkRun], ["server-run", benchServerRun]];
 const only = process.argv.slice(2);
 const rows: Row[] = [];
 for (const [name, fn] of sections) {

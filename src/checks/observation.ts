@@ -1,4 +1,4 @@
-import type { Contract } from "../contracts/model.ts";
+import type { ActionRule, Contract } from "../contracts/model.ts";
 import type { Case, FaultKind } from "../generate/case.ts";
 
 /** One HTTP request the mock Authlete API received from the target. */
@@ -69,4 +69,26 @@ export interface CheckResult {
   actual?: unknown;
   /** A note from the facts file about source differences, when relevant. */
   note?: string;
+}
+
+/** What the authorization server answered its own client, or why it did not. */
+export type ServerAnswer = { status: number; headers: Record<string, string>; body: string } | { error: string };
+
+/** Everything a server check may look at for one case. */
+export interface ServerObservation {
+  /** The Authlete operation the server's endpoint calls first. */
+  contract: Contract;
+  case: Case;
+  served: { status: number; body: string; fault?: FaultKind };
+  /** The rule of the served action (absent for unknown actions and faults). */
+  rule?: ActionRule;
+  /** When the rule calls for a follow-up API: what the mock answered there, and that answer's rule. */
+  followUp?: { contract: Contract; body: string; rule: ActionRule };
+  answer: ServerAnswer;
+  /** Requests the server made to the mock Authlete API while answering. */
+  requests: RecordedRequest[];
+  /** Values that must never appear in an answer (API secret, service access token). */
+  secrets: string[];
+  /** Whether the server still ran after the case. */
+  aliveAfter: boolean;
 }

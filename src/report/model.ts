@@ -39,8 +39,10 @@ export interface ReportFailure {
 export interface OperationReport {
   operationId: string;
   cases: number;
-  /** Declared unsupported by the target: reported, not failed. */
+  /** Not run: declared unsupported by the target, or (servers) no route / no action. Reported, not failed. */
   unsupported: boolean;
+  /** Why it was not run, when it was not. */
+  skipReason?: string;
   coverage: { goals: number; met: number; percent: number };
   /** action value (or "(none)") → check → counts. */
   actions: Record<string, Record<string, StatusCounts>>;

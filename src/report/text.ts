@@ -10,8 +10,9 @@ export function summaryText(r: Report, opts: { maxFailures?: number } = {}): str
     `${s.operations} operations, ${s.cases} cases: ${counts}`,
   ];
   if (!r.complete) lines.push(`INCOMPLETE: ${r.incompleteReason ?? "the run stopped early"}; results are partial`);
-  const unsupported = r.operations.filter((o) => o.unsupported).map((o) => o.operationId);
-  if (unsupported.length) lines.push(`unsupported by the target (not failed): ${unsupported.join(", ")}`);
+  const skipped = new Map<string, string[]>();
+  for (const o of r.operations.filter((x) => x.unsupported)) skipped.set(o.skipReason ?? "unsupported", [...(skipped.get(o.skipReason ?? "unsupported") ?? []), o.operationId]);
+  for (const [why, ops] of skipped) lines.push(`skipped, ${why} (not failed): ${ops.length > 12 ? `${ops.length} operations` : ops.join(", ")}`);
   const shown = r.failures.slice(0, max);
   for (const f of shown) {
     lines.push("", `${f.severity.toUpperCase()} ${f.check} · ${f.operationId}${f.action ? ` · action ${f.action}` : ""}${f.occurrences > 1 ? ` · ${f.occurrences} cases` : ""}`);

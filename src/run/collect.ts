@@ -19,10 +19,10 @@ export class Collector {
 
   constructor(private readonly replayCommand: (caseId: string) => string) {}
 
-  operation(contract: Contract, unsupported = false): OperationReport {
+  operation(contract: Contract, skipReason?: string): OperationReport {
     let op = this.operations.get(contract.operationId);
     if (!op) {
-      op = { operationId: contract.operationId, cases: 0, unsupported, coverage: { goals: 0, met: 0, percent: 100 }, actions: {} };
+      op = { operationId: contract.operationId, cases: 0, unsupported: skipReason !== undefined, ...(skipReason ? { skipReason } : {}), coverage: { goals: 0, met: 0, percent: 100 }, actions: {} };
       this.operations.set(contract.operationId, op);
     }
     return op;

@@ -62,7 +62,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
         for (let c = queue.shift(); c; c = queue.shift()) {
           if (hooks.signal?.aborted) return;
           if (unsupported.has(c.operationId)) {
-            collector.operation(c, true);
+            collector.operation(c, "declared unsupported by the SDK adapter");
             continue;
           }
           const before = collector.count("fail");

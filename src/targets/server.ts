@@ -40,6 +40,8 @@ export interface RunningServer {
   output(): string;
   /** True while the process is running. */
   alive(): boolean;
+  /** Resolves when the process has exited, or after `ms`; returns whether it exited. */
+  waitExit(ms: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
     pid: child.pid ?? -1,
     output: () => output,
     alive: () => exited === undefined,
+    waitExit: (ms) => Promise.race([exit.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), ms).unref())]),
     async stop() {
       if (exited === undefined) {
         killGroup("SIGTERM");

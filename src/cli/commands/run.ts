@@ -3,20 +3,30 @@ import { UsageError } from "../../errors.ts";
 import { loadProfile, selectOperations } from "../../contracts/store.ts";
 import { summaryText } from "../../report/text.ts";
 import { writeJsonReport } from "../../report/write.ts";
-import { RUN_DEFAULTS, type RunOptions } from "../../run/options.ts";
+import { RUN_DEFAULTS, type RunEvent, type RunOptions } from "../../run/options.ts";
+import { runServer } from "../../run/server-run.ts";
 import { runSdkTarget } from "../../run/sdk-target.ts";
 import { intOption, list, parse, str } from "../args.ts";
 import { version } from "../version.ts";
 import type { Io } from "../io.ts";
 
-export const RUN_HELP = `Usage: conformance run --sdk <adapter> [options]
+export const RUN_HELP = `Usage: conformance run --sdk <adapter> | --server "<command>" | --server-url URL [options]
 
-Serve every response the contracts allow to an SDK through the mock Authlete API and check what
-the SDK hands over. <adapter> is a TypeScript/JavaScript adapter module (a file, or a folder with
-adapter.ts) loaded in process, or a command that speaks the stdio adapter protocol
+--sdk: serve every response the contracts allow to an SDK through the mock Authlete API and check
+what the SDK hands over. <adapter> is a TypeScript/JavaScript adapter module (a file, or a folder
+with adapter.ts) loaded in process, or a command that speaks the stdio adapter protocol
 (docs/adapter-protocol.md), e.g. --sdk "python3 my_adapter.py".
 
+--server: start an authorization server built on Authlete (AUTHLETE_BASE_URL, AUTHLETE_SERVICE_APIKEY,
+AUTHLETE_SERVICE_APISECRET, AUTHLETE_SERVICE_ACCESSTOKEN, AUTHLETE_SERVICE_ID and PORT in its
+environment; {port} in the command is replaced too), drive each of its endpoints through every
+action of the API it calls, and check status, headers, body and follow-up calls.
+--server-url tests an already running server on a loopback address instead.
+
 Options:
+  --server-cwd DIR         working directory of the server command
+  --ready-path PATH        path polled until the server answers (default /)
+  --ready-timeout MS       how long to wait for it (default 20000)
   --sdk-cwd DIR            working directory of a command adapter
   --sdk-env KEY=VALUE      environment for a command adapter (repeatable)
   --profile P              contracts profile (default ${RUN_DEFAULTS.profile})
@@ -37,14 +47,16 @@ Writes <report-dir>/conformance-report.json; every failure prints the command th
 export async function runCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse("run", argv, {
     sdk: { type: "string" }, "sdk-cwd": { type: "string" }, "sdk-env": { type: "string", multiple: true },
-    server: { type: "string" }, "server-url": { type: "string" }, profile: { type: "string" }, operations: { type: "string" },
+    server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, "ready-path": { type: "string" }, "ready-timeout": { type: "string" }, profile: { type: "string" }, operations: { type: "string" },
     runs: { type: "string" }, "variant-runs": { type: "string" }, seed: { type: "string" }, "report-dir": { type: "string" },
     timeout: { type: "string" }, concurrency: { type: "string" }, strict: { type: "boolean" }, quiet: { type: "boolean" },
   }, 0);
   if (values.help) return io.out(RUN_HELP), 0;
-  if (values.server || values["server-url"]) throw new UsageError("run: --server is not available in this version yet; use --sdk");
   const sdk = str(values.sdk);
-  if (!sdk) throw new UsageError('run: missing --sdk <adapter> (see "conformance run --help")');
+  const server = str(values.server);
+  const serverUrl = str(values["server-url"]);
+  if ([sdk, server ?? serverUrl].filter(Boolean).length !== 1) throw new UsageError('run: give exactly one target: --sdk <adapter>, or --server "<command>" / --server-url URL (see "conformance run --help")');
+  if (serverUrl && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(serverUrl)) throw new UsageError(`run: --server-url must be a loopback http URL (127.0.0.1, localhost or [::1]), got "${serverUrl}"`);
   const sdkEnv: Record<string, string> = {};
   for (const kv of (values["sdk-env"] as string[] | undefined) ?? []) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(kv);
@@ -61,7 +73,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer, got "${String(values.seed)}"`);
   }
   const opts: RunOptions = {
-    sdk,
+    sdk: sdk ?? "",
     ...(str(values["sdk-cwd"]) ? { sdkCwd: resolve(str(values["sdk-cwd"])!) } : {}),
     sdkEnv,
     profile,
@@ -81,15 +93,24 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const report = await runSdkTarget(opts, {
+    const hooks = {
       kitVersion: version(),
       signal: controller.signal,
-      onEvent: (e) => {
+      onEvent: (e: RunEvent) => {
         if (quiet) return;
         if (e.type === "operation") io.err(`  ${e.operationId}: ${e.cases} cases${e.failures ? `, ${e.failures} failing results` : ""}`);
         if (e.type === "warning") io.err(`  warning: ${e.message}`);
       },
-    });
+    };
+    const report = sdk
+      ? await runSdkTarget(opts, hooks)
+      : await runServer({
+          ...opts,
+          ...(server ? { server } : { serverUrl: serverUrl! }),
+          ...(str(values["server-cwd"]) ? { serverCwd: resolve(str(values["server-cwd"])!) } : {}),
+          ...(str(values["ready-path"]) ? { readyPath: str(values["ready-path"])! } : {}),
+          ...(values["ready-timeout"] !== undefined ? { readyTimeoutMs: intOption("run", "ready-timeout", values["ready-timeout"], 20_000, 100) } : {}),
+        }, hooks);
     const file = writeJsonReport(report, opts.reportDir);
     const text = summaryText(report);
     io.out(quiet ? text.split("\n").at(-1)! : `${text}\nreport: ${file}`);

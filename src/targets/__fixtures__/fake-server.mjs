@@ -16,5 +16,10 @@ else {
     const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
     appendFileSync(process.env.PID_FILE, `${child.pid}\n`);
   }
-  createServer((req, res) => res.end(JSON.stringify({ path: req.url, base: process.env.AUTHLETE_BASE_URL }))).listen(Number(process.env.PORT), "127.0.0.1");
+  createServer((req, res) => {
+    // "hang-requests": ready on /, then never answers anything else.
+    if (behaviour === "hang-requests" && req.url !== "/") return;
+    if (behaviour === "garbage") return void (res.writeHead(200, { "content-type": "application/json" }), res.end("<<<not what you asked for>>>"));
+    res.end(JSON.stringify({ path: req.url, base: process.env.AUTHLETE_BASE_URL }));
+  }).listen(Number(process.env.PORT), "127.0.0.1");
 }

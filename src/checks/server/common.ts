@@ -1,0 +1,53 @@
+import type { ActionRule } from "../../contracts/model.ts";
+import { parseLossless, isJsonObject } from "../../json/lossless.ts";
+import type { CheckResult, ServerObservation } from "../observation.ts";
+
+export type Verdict = Omit<CheckResult, "check">;
+
+/** A server check: a pure function of one server observation. */
+export interface ServerCheck {
+  name: string;
+  severity: "fail" | "warn";
+  run(o: ServerObservation): Verdict;
+}
+
+/** The rule that decides the final answer: the follow-up's when the first action defers to it. */
+export function effectiveRule(o: ServerObservation): ActionRule | undefined {
+  return o.followUp?.rule ?? o.rule;
+}
+
+/** The Authlete body behind the final answer (the follow-up's when there is one). */
+export function effectiveBody(o: ServerObservation): Record<string, unknown> | undefined {
+  try {
+    const v = parseLossless(o.followUp?.body ?? o.served.body);
+    return isJsonObject(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The answer, or a skip when the server gave none (server.alive reports that). */
+export function answered(o: ServerObservation): { status: number; headers: Record<string, string>; body: string } | undefined {
+  return "error" in o.answer ? undefined : o.answer;
+}
+
+export const skip = (message: string): Verdict => ({ status: "skip", message });
+export const fail = (received: string, documented: string, extra: Partial<Verdict> = {}): Verdict => ({ status: "fail", message: `Received: ${received}\nDocumented: ${documented}`, ...extra });
+
+/** Guard for checks that judge a documented action's answer. */
+export function ruleCase(o: ServerObservation): { rule: ActionRule; a: NonNullable<ReturnType<typeof answered>> } | Verdict {
+  const rule = effectiveRule(o);
+  if (o.served.fault || o.case.variant !== "conforming" || !rule) return skip("only for documented actions");
+  const a = answered(o);
+  if (!a) return skip("no answer (see server.alive)");
+  return { rule, a };
+}
+
+/** Fills `{field}` placeholders of a header template from the Authlete body; `{*}` stays a wildcard. */
+export function expectedHeader(template: string, body: Record<string, unknown> | undefined): string | undefined {
+  if (template === "{*}") return "{*}";
+  const m = /^(.*)\{(\w+)\}(.*)$/.exec(template);
+  if (!m) return template;
+  const v = body?.[m[2]!];
+  return typeof v === "string" ? `${m[1]}${v}${m[3]}` : undefined;
+}

@@ -1,0 +1,191 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { runServerChecks } from "../checks/run-server-checks.ts";
+import type { ServerAnswer, ServerObservation } from "../checks/observation.ts";
+import type { ActionRule, Contract } from "../contracts/model.ts";
+import { loadProfile, selectOperations } from "../contracts/store.ts";
+import type { Case, PlannedCase } from "../generate/case.ts";
+import { coverageCases, randomCases } from "../generate/cases.ts";
+import { faultCases } from "../generate/faults.ts";
+import { operationSeed } from "../generate/id.ts";
+import { startMock, type MockServer } from "../mock/server.ts";
+import { REPORT_VERSION, type Report } from "../report/model.ts";
+import { DEFAULT_ENDPOINTS, endpointRequest, type Endpoint } from "../targets/endpoints.ts";
+import { launchServer, ServerStartError, type RunningServer } from "../targets/server.ts";
+import { Collector } from "./collect.ts";
+import { parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
+import type { RunEvent, RunOptions } from "./options.ts";
+
+export interface ServerRunOptions extends Omit<RunOptions, "sdk" | "sdkCwd" | "sdkEnv" | "concurrency"> {
+  /** Command that starts the server (`{port}` is filled in), or undefined with `serverUrl`. */
+  server?: string;
+  serverUrl?: string;
+  serverCwd?: string;
+  readyPath?: string;
+  readyTimeoutMs?: number;
+  endpoints?: Endpoint[];
+}
+
+/** Restarts after the server died, before the run gives up on it. */
+const MAX_RESTARTS = 30;
+
+/** A body of `contract` with the given action: the fullest coverage template, then random ones. */
+function bodiesFor(contract: Contract, action: string, seed: number, count: number): Case[] {
+  const cov = coverageCases(contract, action);
+  const full = cov[cov.length - 1]!;
+  return [full, ...randomCases(contract, { seed, count: Math.max(0, count - 1), action })];
+}
+
+/** Response fields the server must copy into HTTP headers (from the rules' header templates). */
+function headerBoundFields(c: Contract, rule?: ActionRule): string[] {
+  const fields = new Set(c.conditionalHeaders.map((h) => h.when).filter((w): w is string => !!w));
+  for (const h of rule?.headers ?? []) for (const m of h.value.matchAll(/\{(\w+)\}/g)) if (m[1] !== "*") fields.add(m[1]!);
+  return [...fields];
+}
+
+/**
+ * HTTP header values are visible ASCII without spaces at the ends: a header-bound string field gets
+ * other characters replaced (deterministically, so the case still replays). Authlete never sends such values.
+ */
+function headerSafe(c: Contract, k: Case, rule?: ActionRule): Case {
+  const fields = headerBoundFields(c, rule);
+  if (!fields.length || !k.body.startsWith("{")) return k;
+  const v = parseLossless(k.body) as Record<string, JsonValue>;
+  let changed = false;
+  for (const f of fields) {
+    const x = v[f];
+    // Outside visible ASCII, or spaces at either end (HTTP trims those), a value would not survive.
+    if (typeof x === "string" && /[^\x20-\x7e]|^ | $/.test(x)) (v[f] = x.replace(/[^\x20-\x7e]/g, "_").replace(/^ +| +$/g, "_")), (changed = true);
+  }
+  return changed ? { ...k, body: stringifyLossless(v) } : k;
+}
+
+/** The rule the server should end on for a follow-up: the first one with a direct answer. */
+function terminalRule(c: Contract): ActionRule | undefined {
+  return c.actions.find((a) => a.status !== null && a.status < 400 && a.body === "responseContent") ?? c.actions.find((a) => a.status !== null);
+}
+
+/**
+ * One server run: for every mapped operation and every documented action, the mock answers the
+ * server's Authlete call with that action (and scripts follow-up APIs), the kit sends the server
+ * the client request that triggers it, and the server checks judge the answer.
+ */
+export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void }): Promise<Report> {
+  const profile = loadProfile(opts.profile);
+  const contracts = selectOperations(profile, opts.operations);
+  const endpoints = new Map((opts.endpoints ?? DEFAULT_ENDPOINTS).map((e) => [e.operationId, e]));
+  const target = opts.server ?? opts.serverUrl!;
+  const collector = new Collector((id) => `npx conformance run --server ${JSON.stringify(target)} --operations ${id.split("~")[0]} --seed ${opts.seed}`);
+  const credentials = { serviceId: String(randomInt(1_000_000, 9_999_999)), accessToken: randomBytes(18).toString("base64url"), apiSecret: randomBytes(18).toString("base64url") };
+  const secrets = [credentials.accessToken, credentials.apiSecret];
+  const startedAt = new Date().toISOString();
+  let mock: MockServer | undefined;
+  let server: RunningServer | undefined;
+  let incomplete: string | undefined;
+  let exit2 = false;
+  const start = () => launchServer({ command: opts.server!, mockUrl: mock!.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}) });
+  try {
+    mock = await startMock({ contracts: profile.contracts, credentials: { accessToken: credentials.accessToken, serviceId: credentials.serviceId }, enforceAuth: false });
+    if (opts.server) server = await start();
+    const baseUrl = server?.url ?? opts.serverUrl!;
+    let restarts = 0;
+    // APIs a mapped endpoint calls as its follow-up are exercised through that endpoint.
+    const followUpOf = new Map<string, string>();
+    for (const e of endpoints.values()) for (const r of profile.byId.get(e.operationId)?.actions ?? []) for (const n of r.next?.operations ?? []) followUpOf.set(n, e.operationId);
+    for (const c of contracts) {
+      if (hooks.signal?.aborted) break;
+      const endpoint = endpoints.get(c.operationId);
+      if (!endpoint || !c.actions.length) {
+        const via = followUpOf.get(c.operationId);
+        collector.operation(c, !c.actions.length ? "no action to drive (a management API)" : via ? `reached as the follow-up call of ${via}` : "no server route in the endpoint map");
+        continue;
+      }
+      const before = collector.count("fail");
+      for (const planned of planServer(c, opts)) {
+        if (hooks.signal?.aborted) break;
+        if (server && !server.alive()) {
+          if (restarts++ >= MAX_RESTARTS) throw new ServerStartError(`the server died ${restarts} times; giving up`);
+          await server.stop();
+          server = await start();
+        }
+        const obs = await observeServer(mock, server?.url ?? baseUrl, endpoint, c, planned, profile.byId, opts.callTimeoutMs, secrets, () => (server ? server.alive() : true));
+        // The connection dropped: give a crashing server (and its wrapper processes) a moment to exit.
+        if ("error" in obs.answer && !obs.answer.error.startsWith("no answer within") && server) obs.aliveAfter = !(await server.waitExit(1500));
+        collector.add(c, planned.planned, runServerChecks(obs));
+      }
+      collector.finishOperation(c);
+      hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
+    }
+    if (hooks.signal?.aborted) incomplete = "interrupted";
+  } catch (e) {
+    if (!(e instanceof ServerStartError)) throw e;
+    incomplete = e.message;
+    exit2 = collector.cases === 0;
+  } finally {
+    await server?.stop();
+    await mock?.close();
+  }
+  const failures = collector.failureList();
+  const fails = failures.filter((f) => f.severity !== "warn" || opts.strict).length;
+  return {
+    format: "conformance-report",
+    version: REPORT_VERSION,
+    kit: { name: "conformance", version: hooks.kitVersion },
+    profile: opts.profile,
+    seed: opts.seed,
+    runs: opts.runs,
+    shard: null,
+    target: { kind: "server", spec: target },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    complete: incomplete === undefined,
+    ...(incomplete ? { incompleteReason: incomplete } : {}),
+    summary: { operations: collector.operations.size, cases: collector.cases, results: collector.totals, failures: fails, warnings: failures.length - fails, exitCode: exit2 ? 2 : fails || incomplete ? 1 : 0 },
+    operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
+    failures,
+  };
+}
+
+interface ServerCase {
+  planned: PlannedCase;
+  rule?: ActionRule;
+}
+
+/** Cases of one operation: every action `runs` times (at least once), unknown actions, upstream faults. */
+function planServer(c: Contract, opts: ServerRunOptions): ServerCase[] {
+  const seed = operationSeed(opts.seed, c.operationId);
+  const per = Math.max(1, Math.ceil(opts.runs / Math.max(1, c.actions.length)));
+  const ok = (k: Case): PlannedCase => ({ case: k, status: c.response.status, contentType: c.response.contentType });
+  const out: ServerCase[] = [];
+  for (const rule of c.actions) for (const k of bodiesFor(c, rule.value, seed, per)) out.push({ planned: ok(headerSafe(c, k, rule)), rule });
+  for (const k of randomCases(c, { seed, count: Math.max(1, opts.variantRuns), variant: "unknown-action" })) out.push({ planned: ok(headerSafe(c, k)) });
+  for (const f of faultCases(c).filter((f) => f.fault === "status-500" || f.fault === "non-json" || f.fault === "status-400")) out.push({ planned: f });
+  return out;
+}
+
+async function observeServer(mock: MockServer, baseUrl: string, e: Endpoint, c: Contract, sc: ServerCase, byId: Map<string, Contract>, timeoutMs: number, secrets: string[], alive: () => boolean): Promise<ServerObservation> {
+  mock.reset();
+  const { planned, rule } = sc;
+  mock.setDefault(c.operationId, planned.fault?.startsWith("status") ? { fault: { kind: "status", status: planned.status, resultCode: "A001101" } } : { status: planned.status, body: planned.case.body, contentType: planned.contentType });
+  let followUp: ServerObservation["followUp"];
+  const next = rule?.next;
+  if (next && !next.later && next.operations.length) {
+    // Every API the server may call next answers with a terminal action; the first one is judged.
+    for (const [k, id] of next.operations.entries()) {
+      const nc = byId.get(id)!;
+      const nr = terminalRule(nc);
+      if (!nr) continue;
+      const nb = bodiesFor(nc, nr.value, 1, 1)[0]!.body;
+      mock.setDefault(id, { status: nc.response.status, body: nb, contentType: nc.response.contentType });
+      if (k === 0 && !next.optional) followUp = { contract: nc, body: nb, rule: nr };
+    }
+  }
+  const { url, init } = endpointRequest(e, baseUrl);
+  let answer: ServerAnswer;
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    answer = { status: res.status, headers: Object.fromEntries([...res.headers].map(([k, v]) => [k.toLowerCase(), v])), body: await res.text() };
+  } catch (err) {
+    answer = { error: (err as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `request failed: ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause: Error }).cause.message})` : ""}` };
+  }
+  return { contract: c, case: planned.case, served: { status: planned.status, body: planned.case.body, ...(planned.fault ? { fault: planned.fault } : {}) }, ...(rule ? { rule } : {}), ...(followUp ? { followUp } : {}), answer, requests: mock.takeRequests(), secrets, aliveAfter: alive() };
+}
