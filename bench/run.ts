@@ -8,10 +8,11 @@ import { KIT_ROOT } from "../src/contracts/paths.ts";
 import { benchGeneration } from "./generation.ts";
 import { benchSdkRun } from "./sdk-run.ts";
 import { benchServerRun } from "./server-run.ts";
+import { benchMockThroughput } from "./mock-throughput.ts";
 import { markdown, type Row } from "./measure.ts";
 
 process.env.PACT_DO_NOT_TRACK = "true";
-const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [["generation", benchGeneration], ["sdk-run", benchSdkRun], ["server-run", benchServerRun]];
+const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [["generation", benchGeneration], ["sdk-run", benchSdkRun], ["server-run", benchServerRun], ["mock", benchMockThroughput]];
 const only = process.argv.slice(2);
 const rows: Row[] = [];
 for (const [name, fn] of sections) {

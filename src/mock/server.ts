@@ -57,6 +57,7 @@ export interface MockServer {
 }
 
 const MAX_BODY = 10 * 1024 * 1024;
+const MAX_RECORDED = 10_000;
 /** Authlete-style resultCodes the mock itself uses (documented in docs/mock.md). */
 export const MOCK_RESULT_CODES = { unauthorized: "A001202", notFound: "A001404", badRequest: "A001201", tooLarge: "A001413" } as const;
 
@@ -106,6 +107,8 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : (v ?? "")]));
         const rec: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body, problems: [] };
         recorded.push(rec);
+        // A long-running mock keeps the newest records only; runs take them after every case.
+        if (recorded.length > MAX_RECORDED) recorded.splice(0, recorded.length - MAX_RECORDED);
         const hit = route(rec.method, rec.path);
         // Scenario: no operation at this method and path.
         if (!hit) {
@@ -131,6 +134,8 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
       () => res.destroy(),
     );
   });
+  // Clients reuse idle connections; a short keep-alive races with them and fakes transport errors.
+  server.keepAliveTimeout = 60_000;
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
@@ -151,13 +156,18 @@ function bearerProblem(header: string | undefined, token: string): string | unde
   return m[1] === token ? undefined : "Bearer token is not the service access token the run gave";
 }
 
-/** Unscripted calls get the next generated conforming body of the operation (a seeded stream). */
+const POOL = 64;
+
+/**
+ * Unscripted calls get generated conforming bodies of the operation: a seeded pool of 64, made on
+ * first use and served in turn, so a busy mock does not generate on every request.
+ */
 function generatedBodies(seed: number): (c: Contract) => string {
-  const served = new Map<string, number>();
+  const pools = new Map<string, { bodies: string[]; next: number }>();
   return (c) => {
-    const n = served.get(c.operationId) ?? 0;
-    served.set(c.operationId, n + 1);
-    return randomCases(c, { seed: operationSeed(seed, c.operationId) + n, count: 1 })[0]!.body;
+    let p = pools.get(c.operationId);
+    if (!p) pools.set(c.operationId, (p = { bodies: randomCases(c, { seed: operationSeed(seed, c.operationId), count: POOL }).map((k) => k.body), next: 0 }));
+    return p.bodies[p.next++ % p.bodies.length]!;
   };
 }
 

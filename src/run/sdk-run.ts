@@ -161,11 +161,14 @@ export async function runCase(lane: Lane, contract: Contract, planned: PlannedCa
 /** Serves one planned case to the lane's adapter and records what happened. */
 export async function observe(lane: Lane, contract: Contract, planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">): Promise<SdkObservation> {
   lane.mock.answer(contract.operationId, { status: planned.status, body: planned.case.body, contentType: planned.contentType });
-  lane.mock.takeRequests();
-  const outcome = await lane.adapter.call(
-    { id: planned.case.id, operationId: contract.operationId, baseUrl: lane.mock.url, credentials: lane.credentials, request: lane.requestFor(contract) },
-    opts.callTimeoutMs,
-  );
+  const call = () => {
+    lane.mock.takeRequests();
+    return lane.adapter.call({ id: planned.case.id, operationId: contract.operationId, baseUrl: lane.mock.url, credentials: lane.credentials, request: lane.requestFor(contract) }, opts.callTimeoutMs);
+  };
+  let outcome = await call();
+  // No case injects a transport fault, so one is the environment's (a reused connection closing
+  // under load), not the SDK's: try once more before judging.
+  if (outcome.kind === "error" && outcome.errorKind === "transport") outcome = await call();
   const obs: SdkObservation = {
     contract,
     case: planned.case,

@@ -48,3 +48,21 @@ describe("server runs against hostile servers", () => {
     expect(r.err).toMatch(/must be a loopback http URL/);
   });
 });
+
+describe("endpoint map from the config file", () => {
+  it("drives the route the config names, and reports a bad key with exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "conformance-cfg-run-"));
+    const cfg = join(dir, "conformance.config.json");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(cfg, JSON.stringify({ server: { command: `node ${JSON.stringify(FAKE)}`, endpoints: [{ operationId: "auth_token_api", method: "POST", path: "/oauth/token", form: { grant_type: "password" }, auth: "basic" }] } }));
+    const r = await cli("run", "--config", cfg, "--operations", "auth_token_api", "--runs", "1", "--variant-runs", "1", "--seed", "1", "--report-dir", dir, "--quiet");
+    const report = JSON.parse(readFileSync(join(dir, "conformance-report.json"), "utf8")) as Report;
+    // The fake server echoes the path it was asked for in its body.
+    expect(report.failures.find((f) => f.check === "server.body")?.message).toMatch(/\/oauth\/token/);
+    expect(r.code).toBe(1);
+    writeFileSync(cfg, JSON.stringify({ server: { endpoint: [] } }));
+    const bad = await cli("run", "--config", cfg);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unknown key "server\.endpoint"/);
+  });
+});

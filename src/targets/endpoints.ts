@@ -50,3 +50,9 @@ export function endpointRequest(e: Endpoint, baseUrl: string): { url: string; in
   if (e.json) (headers["content-type"] = "application/json"), (body = JSON.stringify(e.json));
   return { url: `${baseUrl}${path}${qs}`, init: { method: e.method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" } };
 }
+
+/** Endpoints from a config file replace the defaults for the operations they name. */
+export function mergeEndpoints(defaults: Endpoint[], overrides: Endpoint[]): Endpoint[] {
+  const named = new Set(overrides.map((e) => e.operationId));
+  return [...defaults.filter((e) => !named.has(e.operationId)), ...overrides];
+}

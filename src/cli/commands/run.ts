@@ -5,6 +5,8 @@ import { summaryText } from "../../report/text.ts";
 import { writeJsonReport } from "../../report/write.ts";
 import { RUN_DEFAULTS, type RunEvent, type RunOptions } from "../../run/options.ts";
 import { runServer } from "../../run/server-run.ts";
+import { loadConfig } from "../../config/load.ts";
+import { DEFAULT_ENDPOINTS, mergeEndpoints } from "../../targets/endpoints.ts";
 import { runSdkTarget } from "../../run/sdk-target.ts";
 import { intOption, list, parse, str } from "../args.ts";
 import { version } from "../version.ts";
@@ -24,6 +26,8 @@ action of the API it calls, and check status, headers, body and follow-up calls.
 --server-url tests an already running server on a loopback address instead.
 
 Options:
+  --config FILE            configuration (default ./conformance.config.json when present;
+                           schemas/config-v1.json): server command/url and endpoint map
   --server-cwd DIR         working directory of the server command
   --ready-path PATH        path polled until the server answers (default /)
   --ready-timeout MS       how long to wait for it (default 20000)
@@ -47,14 +51,15 @@ Writes <report-dir>/conformance-report.json; every failure prints the command th
 export async function runCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse("run", argv, {
     sdk: { type: "string" }, "sdk-cwd": { type: "string" }, "sdk-env": { type: "string", multiple: true },
-    server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, "ready-path": { type: "string" }, "ready-timeout": { type: "string" }, profile: { type: "string" }, operations: { type: "string" },
+    config: { type: "string" }, server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, "ready-path": { type: "string" }, "ready-timeout": { type: "string" }, profile: { type: "string" }, operations: { type: "string" },
     runs: { type: "string" }, "variant-runs": { type: "string" }, seed: { type: "string" }, "report-dir": { type: "string" },
     timeout: { type: "string" }, concurrency: { type: "string" }, strict: { type: "boolean" }, quiet: { type: "boolean" },
   }, 0);
   if (values.help) return io.out(RUN_HELP), 0;
+  const config = loadConfig(str(values.config));
   const sdk = str(values.sdk);
-  const server = str(values.server);
-  const serverUrl = str(values["server-url"]);
+  const server = str(values.server) ?? (sdk || values["server-url"] ? undefined : config.server?.command);
+  const serverUrl = str(values["server-url"]) ?? (sdk || server ? undefined : config.server?.url);
   if ([sdk, server ?? serverUrl].filter(Boolean).length !== 1) throw new UsageError('run: give exactly one target: --sdk <adapter>, or --server "<command>" / --server-url URL (see "conformance run --help")');
   if (serverUrl && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(serverUrl)) throw new UsageError(`run: --server-url must be a loopback http URL (127.0.0.1, localhost or [::1]), got "${serverUrl}"`);
   const sdkEnv: Record<string, string> = {};
@@ -108,8 +113,9 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
           ...opts,
           ...(server ? { server } : { serverUrl: serverUrl! }),
           ...(str(values["server-cwd"]) ? { serverCwd: resolve(str(values["server-cwd"])!) } : {}),
-          ...(str(values["ready-path"]) ? { readyPath: str(values["ready-path"])! } : {}),
-          ...(values["ready-timeout"] !== undefined ? { readyTimeoutMs: intOption("run", "ready-timeout", values["ready-timeout"], 20_000, 100) } : {}),
+          ...((str(values["ready-path"]) ?? config.server?.readyPath) ? { readyPath: (str(values["ready-path"]) ?? config.server?.readyPath)! } : {}),
+          readyTimeoutMs: intOption("run", "ready-timeout", values["ready-timeout"], config.server?.readyTimeoutMs ?? 20_000, 100),
+          endpoints: mergeEndpoints(DEFAULT_ENDPOINTS, config.server?.endpoints ?? []),
         }, hooks);
     const file = writeJsonReport(report, opts.reportDir);
     const text = summaryText(report);

@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { KIT_ROOT } from "../contracts/paths.ts";
+
+const FAKE = join(KIT_ROOT, "src", "targets", "__fixtures__", "fake-server.mjs");
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+it("Ctrl-C during a run stops the server, writes a partial report marked incomplete, exits non-zero", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "conformance-int-"));
+  const pids = join(dir, "pids");
+  const child = spawn(process.execPath, [join(KIT_ROOT, "bin", "conformance.js"), "run", "--server", `PID_FILE=${JSON.stringify(pids)} node ${JSON.stringify(FAKE)}`, "--operations", "auth_token_api", "--runs", "5000", "--seed", "1", "--report-dir", dir, "--quiet"], { stdio: "ignore" });
+  try {
+    const until = Date.now() + 20_000;
+    while (Date.now() < until && !existsSync(pids)) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500)); // let some cases run
+    const code = new Promise<number | null>((ok) => child.once("exit", (c) => ok(c)));
+    child.kill("SIGINT");
+    expect(await Promise.race([code, new Promise((r) => setTimeout(() => r("timeout"), 15_000))])).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, "conformance-report.json"), "utf8"));
+    expect(report).toMatchObject({ complete: false, incompleteReason: "interrupted" });
+    expect(report.summary.cases).toBeGreaterThan(0);
+    const serverPid = Number(readFileSync(pids, "utf8").trim().split("\n")[0]);
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && alive(serverPid)) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(serverPid)).toBe(false);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+});

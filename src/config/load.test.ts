@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./load.ts";
+
+const write = (content: string) => {
+  const dir = mkdtempSync(join(tmpdir(), "conformance-cfg-"));
+  writeFileSync(join(dir, "conformance.config.json"), content);
+  return dir;
+};
+
+describe("loadConfig", () => {
+  it("is optional by default and required when named", () => {
+    expect(loadConfig(undefined, mkdtempSync(join(tmpdir(), "x-")))).toEqual({});
+    expect(() => loadConfig("/nope/conformance.config.json")).toThrow(/config file not found/);
+  });
+
+  it("reads server endpoints", () => {
+    const dir = write(JSON.stringify({ server: { endpoints: [{ operationId: "auth_token_api", method: "POST", path: "/oauth/token", form: { grant_type: "password" }, auth: "basic" }] } }));
+    expect(loadConfig(undefined, dir).server?.endpoints?.[0]?.path).toBe("/oauth/token");
+  });
+
+  it.each([
+    ['{"sever": {}}', /unknown key "sever": remove it or check its spelling/],
+    ['{"server": {"readyTimeoutMs": "10s"}}', /server\.readyTimeoutMs must be integer/],
+    ['{"server": {"endpoints": [{"operationId": "x", "method": "FETCH", "path": "/t"}]}}', /server\.endpoints\.0\.method must be one of "GET", "POST", "PUT", "DELETE"/],
+    ['{"server": {"url": "http://10.0.0.1"}}', /server\.url must match pattern/],
+    ["{ nope", /not valid JSON/],
+  ])("%s is rejected, naming the key", (content, message) => {
+    expect(() => loadConfig(undefined, write(content))).toThrow(message);
+  });
+});
