@@ -1,50 +1,25 @@
 import type { ActionRule, Contract } from "../contracts/model.ts";
-import type { Case, FaultKind } from "../generate/case.ts";
+import type { FaultKind, RecordedRequest, SdkOutcome, SdkTraits } from "../model/observed.ts";
 
-/** One HTTP request the mock Authlete API received from the target. */
-export interface RecordedRequest {
-  method: string;
-  /** Path without query string, e.g. `/api/123/auth/token`. */
-  path: string;
-  query: Record<string, string>;
-  /** Header names lower-cased. Authorization is kept here; reports redact it. */
-  headers: Record<string, string>;
-  /** Raw request body text ("" when none). */
+export type { FaultKind, RecordedRequest, SdkOutcome, SdkTraits } from "../model/observed.ts";
+
+/**
+ * The part of a generated case the checks read (generate/case.ts has the full Case, which fits
+ * this shape); checks sit below the generators and do not import them.
+ */
+export interface ObservedCase {
+  id: string;
+  operationId: string;
+  variant: "conforming" | "unknown-field" | "unknown-action" | "null-not-allowed";
+  action?: string;
   body: string;
-  /** The operation the mock matched by method and path, if any. */
-  operationId?: string;
-  /** Problems the mock found (bad auth, bad content type, schema issues). Empty when valid. */
-  problems: string[];
+  deviation?: string;
 }
-
-/** How an adapter says its SDK represents things (from its start handshake). */
-export interface SdkTraits {
-  /** `keep`: an explicit null reaches the caller as null; `absent`: null is folded into absent. */
-  nulls: "keep" | "absent";
-  /** Key naming of the decoded object the adapter returns. */
-  keys: "camelCase" | "snake_case";
-}
-
-/** What an SDK adapter returned for one call. */
-export type SdkOutcome =
-  | { kind: "decoded"; /** The decoded object re-serialised as JSON text by the adapter. */ value: string }
-  | {
-      kind: "error";
-      /** `api`, `decode`, `transport`: the SDK's own error types. `unexpected`: anything else. */
-      errorKind: "api" | "decode" | "transport" | "unexpected";
-      message: string;
-      status?: number;
-      resultCode?: string;
-    }
-  /** The SDK does not implement this operation (declared by the adapter). */
-  | { kind: "unsupported"; message?: string }
-  /** The adapter itself failed: crashed, hung past the timeout, or wrote garbage. */
-  | { kind: "adapter-failure"; reason: "crash" | "timeout" | "garbage" | "protocol"; message: string };
 
 /** Everything a check may look at for one SDK case. */
 export interface SdkObservation {
   contract: Contract;
-  case: Case;
+  case: ObservedCase;
   /** What the mock answered with: the case body, or an injected Authlete failure (`fault`). */
   served: { status: number; body: string; fault?: FaultKind };
   outcome: SdkOutcome;
@@ -78,7 +53,7 @@ export type ServerAnswer = { status: number; headers: Record<string, string>; bo
 export interface ServerObservation {
   /** The Authlete operation the server's endpoint calls first. */
   contract: Contract;
-  case: Case;
+  case: ObservedCase;
   served: { status: number; body: string; fault?: FaultKind };
   /** The rule of the served action (absent for unknown actions and faults). */
   rule?: ActionRule;

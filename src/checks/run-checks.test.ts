@@ -11,7 +11,7 @@ function obs(operationId: string, body: string, outcome: SdkOutcome, extra: Part
   const action = /"action":"(\w+)"/.exec(body)?.[1];
   return {
     contract,
-    case: { id: `${operationId}~coverage~0`, operationId, variant: "conforming", ...(action ? { action } : {}), body, seed: 0, index: 0, goals: [] },
+    case: { id: `${operationId}~coverage~0`, operationId, variant: "conforming", ...(action ? { action } : {}), body },
     served: { status: 200, body },
     outcome,
     traits: { nulls: "keep", keys: "camelCase" },

@@ -4,16 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { KIT_ROOT } from "../contracts/paths.ts";
+import { stillRunning } from "../targets/__fixtures__/processes.ts";
 
 const FAKE = join(KIT_ROOT, "src", "targets", "__fixtures__", "fake-server.mjs");
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 it("Ctrl-C during a run stops the server, writes a partial report marked incomplete, exits non-zero", async () => {
   const dir = mkdtempSync(join(tmpdir(), "conformance-int-"));
@@ -30,9 +23,7 @@ it("Ctrl-C during a run stops the server, writes a partial report marked incompl
     expect(report).toMatchObject({ complete: false, incompleteReason: "interrupted" });
     expect(report.summary.cases).toBeGreaterThan(0);
     const serverPid = Number(readFileSync(pids, "utf8").trim().split("\n")[0]);
-    const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && alive(serverPid)) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(serverPid)).toBe(false);
+    expect(await stillRunning([serverPid], 5000)).toEqual([]);
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
   }

@@ -1,3 +1,5 @@
+import type { FaultKind } from "../checks/observation.ts";
+
 /**
  * A case: one generated Authlete response for one operation, replayable from its id.
  *
@@ -34,7 +36,7 @@ export interface Case {
 }
 
 /** An Authlete-side failure the mock injects instead of a generated body (for sdk.error-mapping). */
-export type FaultKind = "status-400" | "status-401" | "status-403" | "status-500" | "non-json" | "empty" | "null-body";
+export type { FaultKind };
 
 /** One unit of work: a case, and how the mock serves it. */
 export interface PlannedCase {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { RecordedRequest } from "../checks/observation.ts";
+import type { RecordedRequest } from "../model/observed.ts";
 import type { Contract } from "../contracts/model.ts";
 import { handleControl, CONTROL_PREFIX } from "./control.ts";
 import { requestProblems } from "./request-check.ts";

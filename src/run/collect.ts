@@ -3,7 +3,7 @@ import type { Contract } from "../contracts/model.ts";
 import type { Case, PlannedCase } from "../generate/case.ts";
 import { measureCoverage } from "../generate/coverage.ts";
 import { parseLossless, type JsonValue } from "../json/lossless.ts";
-import type { OperationReport, ReportFailure, Status, StatusCounts } from "../report/model.ts";
+import { REPORT_VERSION, type OperationReport, type Report, type ReportFailure, type Status, type StatusCounts } from "../report/model.ts";
 import { fingerprintOf } from "./fingerprint.ts";
 
 /**
@@ -112,4 +112,48 @@ export class Collector {
   count(status: Status): number {
     return this.totals[status] ?? 0;
   }
+}
+
+export interface ReportContext {
+  kitVersion: string;
+  profile: string;
+  seed: number;
+  runs: number;
+  strict: boolean;
+  target: Report["target"];
+  startedAt: string;
+  /** Why the run stopped early, if it did. */
+  incomplete?: string;
+  /** The target never started: exit 2 whatever was collected. */
+  startFailed?: boolean;
+}
+
+/** Assembles the canonical report from what a run collected (the same for SDK and server runs). */
+export function toReport(collector: Collector, contracts: Contract[], ctx: ReportContext): Report {
+  const failures = collector.failureList();
+  const fails = failures.filter((f) => f.severity !== "warn" || ctx.strict).length;
+  return {
+    format: "conformance-report",
+    version: REPORT_VERSION,
+    kit: { name: "conformance", version: ctx.kitVersion },
+    profile: ctx.profile,
+    seed: ctx.seed,
+    runs: ctx.runs,
+    shard: null,
+    target: ctx.target,
+    startedAt: ctx.startedAt,
+    finishedAt: new Date().toISOString(),
+    complete: ctx.incomplete === undefined,
+    ...(ctx.incomplete ? { incompleteReason: ctx.incomplete } : {}),
+    summary: {
+      operations: collector.operations.size,
+      cases: collector.cases,
+      results: collector.totals,
+      failures: fails,
+      warnings: failures.length - fails,
+      exitCode: ctx.startFailed ? 2 : fails || ctx.incomplete ? 1 : 0,
+    },
+    operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
+    failures,
+  };
 }

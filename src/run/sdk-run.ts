@@ -3,8 +3,8 @@ import type { CheckResult, SdkObservation } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import type { PlannedCase } from "../generate/case.ts";
-import { REPORT_VERSION, type Report } from "../report/model.ts";
-import { Collector } from "./collect.ts";
+import type { Report } from "../report/model.ts";
+import { Collector, toReport } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import { planOperation } from "./plan.ts";
 import { parseCaseId } from "../generate/id.ts";
@@ -85,32 +85,17 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   } finally {
     await Promise.allSettled(lanes.flatMap((l) => [l.adapter.stop(), l.mock.close()]));
   }
-  const failures = collector.failureList();
-  const fails = failures.filter((f) => f.severity === "fail" || f.severity === "error" || (opts.strict && f.severity === "warn")).length;
-  return {
-    format: "conformance-report",
-    version: REPORT_VERSION,
-    kit: { name: "conformance", version: hooks.kitVersion },
+  return toReport(collector, contracts, {
+    kitVersion: hooks.kitVersion,
     profile: opts.profile,
     seed: opts.seed,
     runs: opts.runs,
-    shard: null,
+    strict: opts.strict,
     target: { kind: "sdk", spec: opts.sdk, ...(handshake ? { handshake } : {}) },
     startedAt,
-    finishedAt: new Date().toISOString(),
-    complete: incomplete === undefined,
-    ...(incomplete ? { incompleteReason: incomplete } : {}),
-    summary: {
-      operations: collector.operations.size,
-      cases: collector.cases,
-      results: collector.totals,
-      failures: fails,
-      warnings: failures.length - fails,
-      exitCode: exitOverride ?? (fails || incomplete ? 1 : 0),
-    },
-    operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
-    failures,
-  };
+    ...(incomplete ? { incomplete } : {}),
+    startFailed: exitOverride === 2,
+  });
 }
 
 const MAX_SHRINKS_PER_OPERATION = 3;

@@ -8,10 +8,10 @@ import { coverageCases, randomCases } from "../generate/cases.ts";
 import { faultCases } from "../generate/faults.ts";
 import { operationSeed } from "../generate/id.ts";
 import { startMock, type MockServer } from "../mock/server.ts";
-import { REPORT_VERSION, type Report } from "../report/model.ts";
+import type { Report } from "../report/model.ts";
 import { DEFAULT_ENDPOINTS, endpointRequest, type Endpoint } from "../targets/endpoints.ts";
 import { launchServer, ServerStartError, type RunningServer } from "../targets/server.ts";
-import { Collector } from "./collect.ts";
+import { Collector, toReport } from "./collect.ts";
 import { parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 
@@ -124,25 +124,17 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     await server?.stop();
     await mock?.close();
   }
-  const failures = collector.failureList();
-  const fails = failures.filter((f) => f.severity !== "warn" || opts.strict).length;
-  return {
-    format: "conformance-report",
-    version: REPORT_VERSION,
-    kit: { name: "conformance", version: hooks.kitVersion },
+  return toReport(collector, contracts, {
+    kitVersion: hooks.kitVersion,
     profile: opts.profile,
     seed: opts.seed,
     runs: opts.runs,
-    shard: null,
+    strict: opts.strict,
     target: { kind: "server", spec: target },
     startedAt,
-    finishedAt: new Date().toISOString(),
-    complete: incomplete === undefined,
-    ...(incomplete ? { incompleteReason: incomplete } : {}),
-    summary: { operations: collector.operations.size, cases: collector.cases, results: collector.totals, failures: fails, warnings: failures.length - fails, exitCode: exit2 ? 2 : fails || incomplete ? 1 : 0 },
-    operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
-    failures,
-  };
+    ...(incomplete ? { incomplete } : {}),
+    startFailed: exit2,
+  });
 }
 
 interface ServerCase {

@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
-import type { SdkOutcome } from "../checks/observation.ts";
-import type { AdapterPort, Handshake } from "../run/ports.ts";
+import type { SdkOutcome } from "../model/observed.ts";
+import type { AdapterPort, Handshake } from "./adapter.ts";
 import { startProblem, toOutcome, type CallMessage, type CallResponse, type StartResponse } from "./protocol.ts";
 
 /** What a TypeScript/JavaScript adapter module exports (as `createAdapter()` or default). */

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { AdapterPort } from "../run/ports.ts";
+import type { AdapterPort } from "./adapter.ts";
 import { inProcessAdapter } from "./inprocess.ts";
 import { stdioAdapter } from "./stdio.ts";
 

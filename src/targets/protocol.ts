@@ -1,4 +1,4 @@
-import type { SdkOutcome, SdkTraits } from "../checks/observation.ts";
+import type { SdkOutcome, SdkTraits } from "../model/observed.ts";
 import { isJsonObject, stringifyLossless, type JsonValue } from "../json/lossless.ts";
 
 /** Adapter protocol version; see docs/adapter-protocol.md. */

@@ -1,5 +1,5 @@
 import type { Contract, Schema } from "../contracts/model.ts";
-import type { CallParameters, Credentials } from "../run/ports.ts";
+import type { CallParameters, Credentials } from "./adapter.ts";
 
 /** A simple valid value for a schema: deterministic, so request checks are reproducible. */
 function sample(s: Schema, defs: Record<string, Schema>, depth = 0): unknown {

@@ -3,22 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { launchServer, ServerStartError } from "./server.ts";
+import { stillRunning } from "./__fixtures__/processes.ts";
 
 const FAKE = join(import.meta.dirname, "__fixtures__", "fake-server.mjs");
 const credentials = { serviceId: "42", accessToken: "at", apiSecret: "secret" };
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-async function allDead(pids: number[]) {
-  const until = Date.now() + 4000;
-  while (Date.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 50));
-  return pids.filter(alive);
-}
 
 describe("launchServer", () => {
   const pidFile = () => join(mkdtempSync(join(tmpdir(), "conformance-server-")), "pids");
@@ -35,7 +23,7 @@ describe("launchServer", () => {
       await s.stop();
     }
     expect(pids(f)).toHaveLength(2);
-    expect(await allDead(pids(f))).toEqual([]);
+    expect(await stillRunning(pids(f))).toEqual([]);
   });
 
   it("substitutes {port} in the command", async () => {
@@ -53,6 +41,6 @@ describe("launchServer", () => {
     const err = await launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "x", credentials, env: { BEHAVIOUR: "never-ready", PID_FILE: f }, readyTimeoutMs: 800 }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(ServerStartError);
     expect((err as Error).message).toMatch(/did not answer on http:\/\/127\.0\.0\.1:\d+\/ within 800 ms/);
-    expect(await allDead(pids(f))).toEqual([]);
+    expect(await stillRunning(pids(f))).toEqual([]);
   });
 });

@@ -5,24 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cli } from "../cli/run-cli.test-helper.ts";
 import type { AdapterPort } from "../run/ports.ts";
 import { stdioAdapter } from "./stdio.ts";
+import { stillRunning } from "./__fixtures__/processes.ts";
 
 const FAKE = join(import.meta.dirname, "__fixtures__", "fake-adapter.mjs");
 const call = { id: "x", operationId: "service_get_api", baseUrl: "http://127.0.0.1:9", credentials: { serviceId: "1", accessToken: "t" }, request: { pathParams: {}, query: {} } };
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function eventuallyDead(pids: number[], ms = 3000): Promise<number[]> {
-  const until = Date.now() + ms;
-  while (Date.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 50));
-  return pids.filter(alive);
-}
 
 describe("stdio adapter against hostile adapters", () => {
   let adapter: AdapterPort | undefined;
@@ -36,7 +23,7 @@ describe("stdio adapter against hostile adapters", () => {
 
   afterEach(async () => {
     await adapter?.stop();
-    expect(await eventuallyDead(pids())).toEqual([]);
+    expect(await stillRunning(pids())).toEqual([]);
     adapter = undefined;
   });
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import type { SdkOutcome } from "../checks/observation.ts";
+import type { SdkOutcome } from "../model/observed.ts";
 import { parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
-import type { AdapterPort, Handshake } from "../run/ports.ts";
+import type { AdapterPort, Handshake } from "./adapter.ts";
 import { PROTOCOL_VERSION, startProblem, toOutcome } from "./protocol.ts";
 
 export interface StdioOptions {

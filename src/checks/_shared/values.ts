@@ -1,7 +1,7 @@
 import type { Schema } from "../../contracts/model.ts";
 import { pointer } from "../../json/diff.ts";
 import { isJsonObject, parseLossless, type JsonValue } from "../../json/lossless.ts";
-import { deref, kindOf } from "../../generate/walk.ts";
+import { deref, kindOf } from "../../schema/shape.ts";
 import type { SdkObservation } from "../observation.ts";
 
 /** The served body as a lossless value, or undefined when it is not JSON. */

@@ -1,6 +1,6 @@
 import { guarded, supported, jsonBody, type Check } from "../registry.ts";
 import { decodedValue, documentedLeaves, isMadeUp, lookup, servedValue, show } from "../_shared/values.ts";
-import { deref } from "../../generate/walk.ts";
+import { deref } from "../../schema/shape.ts";
 import type { Schema } from "../../contracts/model.ts";
 import { isJsonObject } from "../../json/lossless.ts";
 import type { SdkObservation } from "../observation.ts";
