@@ -21,7 +21,12 @@ describe("loadConfig", () => {
     expect(loadConfig(undefined, dir).server?.endpoints?.[0]?.path).toBe("/oauth/token");
   });
 
+  it("reads the environment variable names a server uses", () => {
+    expect(loadConfig(undefined, write('{"server": {"envNames": {"baseUrl": "AUTHLETE_API_URL"}}}')).server?.envNames).toEqual({ baseUrl: "AUTHLETE_API_URL" });
+  });
+
   it.each([
+    ['{"server": {"envNames": {"baseURL": "X"}}}', /unknown key "server\.envNames\.baseURL"/],
     ['{"sever": {}}', /unknown key "sever": remove it or check its spelling/],
     ['{"server": {"readyTimeoutMs": "10s"}}', /server\.readyTimeoutMs must be integer/],
     ['{"server": {"endpoints": [{"operationId": "x", "method": "FETCH", "path": "/t"}]}}', /server\.endpoints\.0\.method must be one of "GET", "POST", "PUT", "DELETE"/],

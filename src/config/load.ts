@@ -4,10 +4,11 @@ import { Ajv, type ErrorObject } from "ajv";
 import { KIT_ROOT } from "../contracts/paths.ts";
 import { InputError } from "../errors.ts";
 import type { Endpoint } from "../targets/endpoints.ts";
+import type { ServerEnvNames } from "../targets/server.ts";
 
 /** The configuration file's content (schemas/config-v1.json). */
 export interface Config {
-  server?: { command?: string; url?: string; readyPath?: string; readyTimeoutMs?: number; endpoints?: Endpoint[] };
+  server?: { command?: string; url?: string; readyPath?: string; readyTimeoutMs?: number; envNames?: Partial<ServerEnvNames>; endpoints?: Endpoint[] };
 }
 
 export const DEFAULT_CONFIG_FILE = "conformance.config.json";

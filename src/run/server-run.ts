@@ -10,7 +10,7 @@ import { operationSeed } from "../generate/id.ts";
 import { startMock, type MockServer } from "../mock/server.ts";
 import type { Report } from "../report/model.ts";
 import { DEFAULT_ENDPOINTS, endpointRequest, type Endpoint } from "../targets/endpoints.ts";
-import { launchServer, ServerStartError, type RunningServer } from "../targets/server.ts";
+import { launchServer, ServerStartError, type RunningServer, type ServerEnvNames } from "../targets/server.ts";
 import { Collector, toReport } from "./collect.ts";
 import { parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
@@ -22,6 +22,7 @@ export interface ServerRunOptions extends Omit<RunOptions, "sdk" | "sdkCwd" | "s
   serverCwd?: string;
   readyPath?: string;
   readyTimeoutMs?: number;
+  envNames?: Partial<ServerEnvNames>;
   endpoints?: Endpoint[];
 }
 
@@ -82,7 +83,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
   let server: RunningServer | undefined;
   let incomplete: string | undefined;
   let exit2 = false;
-  const start = () => launchServer({ command: opts.server!, mockUrl: mock!.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}) });
+  const start = () => launchServer({ command: opts.server!, mockUrl: mock!.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}) });
   try {
     mock = await startMock({ contracts: profile.contracts, credentials: { accessToken: credentials.accessToken, serviceId: credentials.serviceId }, enforceAuth: false });
     if (opts.server) server = await start();

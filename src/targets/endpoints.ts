@@ -34,6 +34,8 @@ export const DEFAULT_ENDPOINTS: Endpoint[] = [
   { operationId: "federation_configuration_api", method: "GET", path: "/.well-known/openid-federation" },
   { operationId: "federation_registration_api", method: "POST", path: "/federation/register", form: { entity_configuration: "eyJhbGciOiJSUzI1NiJ9.e30.sig" } },
   { operationId: "idtoken_reissue_api", method: "POST", path: "/token/reissue", form: { grant_type: "refresh_token", refresh_token: "tGzv3JOkF0XG5Qx2TlKWIA" }, auth: "basic" },
+  { operationId: "vci_metadata_api", method: "GET", path: "/.well-known/openid-credential-issuer" },
+  { operationId: "vci_single_parse_api", method: "POST", path: "/credential", json: { credential_configuration_id: "UniversityDegree", proof: { proof_type: "jwt", jwt: "eyJ0eXAiOiJvcGVuaWQ0dmNpLXByb29mK2p3dCJ9.e30.sig" } }, auth: "bearer" },
 ];
 
 /** The client credentials the kit presents (never Authlete secrets). */

@@ -116,6 +116,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
           ...((str(values["ready-path"]) ?? config.server?.readyPath) ? { readyPath: (str(values["ready-path"]) ?? config.server?.readyPath)! } : {}),
           readyTimeoutMs: intOption("run", "ready-timeout", values["ready-timeout"], config.server?.readyTimeoutMs ?? 20_000, 100),
           endpoints: mergeEndpoints(DEFAULT_ENDPOINTS, config.server?.endpoints ?? []),
+          ...(config.server?.envNames ? { envNames: config.server.envNames } : {}),
         }, hooks);
     const file = writeJsonReport(report, opts.reportDir);
     const text = summaryText(report);
