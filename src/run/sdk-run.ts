@@ -56,6 +56,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
+    const shrinkBudget = { spent: 0 };
     hooks.onEvent?.({ type: "started", operations: contracts.length, cases: 0 });
     await Promise.all(
       lanes.map(async (lane) => {
@@ -70,7 +71,12 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           for (const planned of planOperation(c, opts)) {
             if (hooks.signal?.aborted) return;
             const fresh = collector.add(c, planned, await runCase(lane, c, planned, opts, hooks));
-            for (const fp of fresh) if (shrinks < MAX_SHRINKS_PER_OPERATION && (await shrinkFailure(lane, c, planned, fp, collector, opts, hooks))) shrinks++;
+            for (const fp of fresh) {
+              if (shrinks >= MAX_SHRINKS_PER_OPERATION || shrinkBudget.spent >= SHRINK_BUDGET_MS) break;
+              const t0 = Date.now();
+              if (await shrinkFailure(lane, c, planned, fp, collector, opts, hooks)) shrinks++;
+              shrinkBudget.spent += Date.now() - t0;
+            }
           }
           collector.finishOperation(c);
           hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
@@ -99,6 +105,9 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
 }
 
 const MAX_SHRINKS_PER_OPERATION = 3;
+/** Shrinking makes failures readable but must not dominate a run: a time budget per run. */
+const SHRINK_BUDGET_MS = 15_000;
+const SHRINK_STEP_MS = 3_000;
 
 /** Shrinks the case of a new failure of a random case to the smallest body that still fails the same way. */
 async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fingerprint: string, collector: Collector, opts: RunOptions, hooks: SdkRunHooks): Promise<boolean> {
@@ -112,7 +121,7 @@ async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fing
     const same = results.find((r) => r.status === failure.severity && fingerprintOf(r.check, c.operationId, candidate.action, r.path) === fingerprint);
     if (same) last = same;
     return same !== undefined;
-  }, 5_000);
+  }, SHRINK_STEP_MS);
   if (!shrunk || shrunk.steps === 0) return false;
   // The last passing predicate call was on the shrunk case itself.
   collector.shrunk(fingerprint, shrunk.case, shrunk.steps, last);

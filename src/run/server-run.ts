@@ -89,6 +89,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     if (opts.server) server = await start();
     const baseUrl = server?.url ?? opts.serverUrl!;
     let restarts = 0;
+    let timeoutPlanned = false;
     // APIs a mapped endpoint calls as its follow-up are exercised through that endpoint.
     const followUpOf = new Map<string, string>();
     for (const e of endpoints.values()) for (const r of profile.byId.get(e.operationId)?.actions ?? []) for (const n of r.next?.operations ?? []) followUpOf.set(n, e.operationId);
@@ -101,7 +102,9 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
         continue;
       }
       const before = collector.count("fail");
-      for (const planned of planServer(c, opts)) {
+      const withTimeout = !timeoutPlanned;
+      timeoutPlanned = true;
+      for (const planned of planServer(c, opts, withTimeout)) {
         if (hooks.signal?.aborted) break;
         if (server && !server.alive()) {
           if (restarts++ >= MAX_RESTARTS) throw new ServerStartError(`the server died ${restarts} times; giving up`);
@@ -143,8 +146,17 @@ interface ServerCase {
   rule?: ActionRule;
 }
 
-/** Cases of one operation: every action `runs` times (at least once), unknown actions, upstream faults. */
-function planServer(c: Contract, opts: ServerRunOptions): ServerCase[] {
+/** An upstream failure the mock produces by breaking the connection (reset) or never answering (timeout). */
+function connectionFault(c: Contract, fault: "reset" | "timeout"): PlannedCase {
+  return { case: { id: `${c.operationId}~fault~${fault}`, operationId: c.operationId, variant: "conforming", body: "", seed: 0, index: 0, goals: [] }, status: 0, contentType: null, fault };
+}
+
+/**
+ * Cases of one operation: every action `runs` times (at least once), unknown actions, upstream
+ * faults. The upstream timeout (Authlete never answers) costs one server-side timeout, so it runs
+ * for the first driven operation only.
+ */
+function planServer(c: Contract, opts: ServerRunOptions, withTimeout: boolean): ServerCase[] {
   const seed = operationSeed(opts.seed, c.operationId);
   const per = Math.max(1, Math.ceil(opts.runs / Math.max(1, c.actions.length)));
   const ok = (k: Case): PlannedCase => ({ case: k, status: c.response.status, contentType: c.response.contentType });
@@ -152,13 +164,23 @@ function planServer(c: Contract, opts: ServerRunOptions): ServerCase[] {
   for (const rule of c.actions) for (const k of bodiesFor(c, rule.value, seed, per)) out.push({ planned: ok(headerSafe(c, k, rule)), rule });
   for (const k of randomCases(c, { seed, count: Math.max(1, opts.variantRuns), variant: "unknown-action" })) out.push({ planned: ok(headerSafe(c, k)) });
   for (const f of faultCases(c).filter((f) => f.fault === "status-500" || f.fault === "non-json" || f.fault === "status-400")) out.push({ planned: f });
+  out.push({ planned: connectionFault(c, "reset") });
+  if (withTimeout) out.push({ planned: connectionFault(c, "timeout") });
   return out;
 }
 
 async function observeServer(mock: MockServer, baseUrl: string, e: Endpoint, c: Contract, sc: ServerCase, byId: Map<string, Contract>, timeoutMs: number, secrets: string[], alive: () => boolean): Promise<ServerObservation> {
   mock.reset();
   const { planned, rule } = sc;
-  mock.setDefault(c.operationId, planned.fault?.startsWith("status") ? { fault: { kind: "status", status: planned.status, resultCode: "A001101" } } : { status: planned.status, body: planned.case.body, contentType: planned.contentType });
+  const f = planned.fault;
+  mock.setDefault(
+    c.operationId,
+    f?.startsWith("status")
+      ? { fault: { kind: "status", status: planned.status, resultCode: "A001101" } }
+      : f === "reset" || f === "timeout"
+        ? { fault: { kind: f === "reset" ? "reset" : "hang" } }
+        : { status: planned.status, body: planned.case.body, contentType: planned.contentType },
+  );
   let followUp: ServerObservation["followUp"];
   const next = rule?.next;
   if (next && !next.later && next.operations.length) {

@@ -139,7 +139,7 @@ export const unknownAction: ServerCheck = {
   },
 };
 
-/** server.upstream-error: Authlete error statuses or garbage → 500, not a crash or a success. */
+/** server.upstream-error: Authlete error statuses, garbage, a reset connection or no answer → 500, not a crash or a success. */
 export const upstreamError: ServerCheck = {
   name: "server.upstream-error",
   severity: "fail",
