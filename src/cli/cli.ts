@@ -4,6 +4,7 @@ import { generateCommand } from "./commands/generate.ts";
 import { runCommand } from "./commands/run.ts";
 import { replayCommand } from "./commands/replay.ts";
 import { mockCommand } from "./commands/mock.ts";
+import { mergeCommand } from "./commands/merge.ts";
 import type { Io } from "./io.ts";
 import { version } from "./version.ts";
 
@@ -11,10 +12,11 @@ type Command = { summary: string; run: (argv: string[], io: Io) => Promise<numbe
 
 /** The commands this version implements; names follow DESIGN.md and never change. */
 const COMMANDS: Record<string, Command> = {
-  run: { summary: "--sdk <adapter> — check an SDK against every response the spec allows", run: runCommand },
+  run: { summary: "--sdk <adapter> | --server <command> — check an SDK or a server against every response the spec allows", run: runCommand },
   replay: { summary: "<case-id | report.json#case-id> — re-run one case exactly and show what happened", run: replayCommand },
   mock: { summary: "[--port P] — serve the mock Authlete API on 127.0.0.1 (scriptable)", run: mockCommand },
   contracts: { summary: "build | check | list | show — contracts compiled from the Authlete spec", run: contractsCommand },
+  merge: { summary: "<report.json...> — combine the reports of --shard runs into one", run: mergeCommand },
   generate: { summary: "<operationId> — print generated responses as JSON lines (replayable by seed)", run: generateCommand },
 };
 
@@ -33,7 +35,8 @@ Options:
   --version      print the version
   --debug        print stack traces on errors
 
-Exit codes: 0 conforms, 1 conformance failures, 2 usage, configuration or start-up error.
+Exit codes: 0 conforms (or only baselined failures), 1 conformance failures, 2 usage,
+configuration or start-up error.
 `;
 }
 

@@ -21,16 +21,24 @@ describe("loadConfig", () => {
     expect(loadConfig(undefined, dir).server?.endpoints?.[0]?.path).toBe("/oauth/token");
   });
 
+  it("resolves paths in the file against the file's folder", () => {
+    const dir = write(JSON.stringify({ report: { dir: "out" }, baseline: "expected.json", sdk: { adapter: "python3 a.py", cwd: "sdk" } }));
+    expect(loadConfig(undefined, dir)).toMatchObject({ report: { dir: join(dir, "out") }, baseline: join(dir, "expected.json"), sdk: { adapter: "python3 a.py", cwd: join(dir, "sdk") } });
+  });
+
   it("reads the environment variable names a server uses", () => {
     expect(loadConfig(undefined, write('{"server": {"envNames": {"baseUrl": "AUTHLETE_API_URL"}}}')).server?.envNames).toEqual({ baseUrl: "AUTHLETE_API_URL" });
   });
 
   it.each([
     ['{"server": {"envNames": {"baseURL": "X"}}}', /unknown key "server\.envNames\.baseURL"/],
-    ['{"sever": {}}', /unknown key "sever": remove it or check its spelling/],
+    ['{"sever": {}}', /unknown key "sever": did you mean "server"\?/],
+    ['{"zzzzzz": 1}', /unknown key "zzzzzz": remove it \(allowed here: profile, sdk, server, /],
     ['{"server": {"readyTimeoutMs": "10s"}}', /server\.readyTimeoutMs must be integer/],
     ['{"server": {"endpoints": [{"operationId": "x", "method": "FETCH", "path": "/t"}]}}', /server\.endpoints\.0\.method must be one of "GET", "POST", "PUT", "DELETE"/],
-    ['{"server": {"url": "http://10.0.0.1"}}', /server\.url must match pattern/],
+    ['{"server": {"url": "http://10.0.0.1"}}', /server\.url must match .*, got "http:\/\/10\.0\.0\.1" \(a loopback http URL/],
+    ['{"runs": 0}', /runs must be ≥ 1, got 0/],
+    ['{"checks": {"decodes": "off"}}', /checks: "decodes" is not a valid key here/],
     ["{ nope", /not valid JSON/],
   ])("%s is rejected, naming the key", (content, message) => {
     expect(() => loadConfig(undefined, write(content))).toThrow(message);

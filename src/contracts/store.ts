@@ -76,5 +76,7 @@ export function selectOperations(p: LoadedProfile, names?: string[]): Contract[]
   if (!names?.length) return p.contracts;
   const unknown = names.filter((n) => !p.byId.has(n));
   if (unknown.length) throw new UsageError(`unknown operation${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")} in profile ${p.profile}`);
-  return names.map((n) => p.byId.get(n)!);
+  // Profile order whatever order they were named in: reports (and merged shards) stay canonical.
+  const wanted = new Set(names);
+  return p.contracts.filter((c) => wanted.has(c.operationId));
 }

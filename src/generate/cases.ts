@@ -60,7 +60,7 @@ export function randomCases(contract: Contract, opts: RandomOptions): Case[] {
   return values.map((g, i) => toCase(contract, { kind: "random", operationId: contract.operationId, variant, ...(opts.action ? { action: opts.action } : {}), seed: opts.seed, path: String(i) }, g, opts.seed, i));
 }
 
-/** Coverage cases first, then random conforming cases, `count` in all (at least the coverage set). */
+/** Coverage cases first, then random conforming cases: exactly `count` (a run plans at least the coverage set, see run/plan.ts). */
 export function generateCases(contract: Contract, opts: { seed: number; count: number; action?: string }): Case[] {
   const cov = coverageCases(contract, opts.action);
   const rest = Math.max(0, opts.count - cov.length);

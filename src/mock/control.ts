@@ -1,44 +1,127 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Answer, MockServer } from "./server.ts";
+import type { RecordedRequest } from "../model/observed.ts";
+import type { Answer, Fault } from "./answer.ts";
+import { sameText } from "./request-check.ts";
+import { AUTHLETE_ERROR_STATUSES } from "./result-codes.ts";
 
 /** Reserved path prefix of the control endpoint; no Authlete API lives under it. */
 export const CONTROL_PREFIX = "/__conformance/";
 
-const json = (res: ServerResponse, status: number, value: unknown) => {
+/** Header that must carry the mock's control token on every control call. */
+export const CONTROL_HEADER = "x-conformance-control";
+
+/** What the control endpoint drives: the mock's own scripting API. */
+export interface Controllable {
+  readonly controlToken: string;
+  /** True when the profile has this operation. */
+  knows(operationId: string): boolean;
+  script(operationId: string, answer: Answer): void;
+  setDefault(operationId: string, answer: Answer): void;
+  requests(): RecordedRequest[];
+  takeRequests(): RecordedRequest[];
+  reset(): void;
+}
+
+/** Longest `delay` a script may ask for: long enough for any client timeout, short enough to end. */
+export const MAX_DELAY_MS = 10 * 60_000;
+
+const json = (res: ServerResponse, status: number, value: unknown): void => {
   const body = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
+  res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "cache-control": "no-store" });
   res.end(body);
 };
 
 /**
  * The control API for other processes (docs/mock.md): script answers, read recorded requests,
- * reset. Every call needs `X-Conformance-Control: <token>`; the token is per mock instance.
+ * reset. Every call needs `X-Conformance-Control: <token>`. A browser page cannot send that header
+ * cross-origin without a CORS preflight, which the mock never grants, so only local programs
+ * that were given the token can drive it.
  */
-export function handleControl(mock: MockServer, req: IncomingMessage, res: ServerResponse, url: URL, body: string): void {
-  if (req.headers["x-conformance-control"] !== mock.controlToken) return json(res, 403, { error: "missing or wrong X-Conformance-Control token" });
-  const route = `${req.method} ${url.pathname.slice(CONTROL_PREFIX.length)}`;
-  let payload: unknown;
-  try {
-    payload = body ? JSON.parse(body) : undefined;
-  } catch {
-    return json(res, 400, { error: "control request body is not JSON" });
-  }
-  const entries = (Array.isArray(payload) ? payload : [payload]) as Array<{ operationId?: string; answer?: Answer }>;
+export function handleControl(mock: Controllable, req: IncomingMessage, res: ServerResponse, path: string, query: Record<string, string>, body: string): void {
+  const given = req.headers[CONTROL_HEADER];
+  // Scenario: control call without the right token.
+  if (typeof given !== "string" || !sameText(given, mock.controlToken)) return json(res, 403, { error: "missing or wrong X-Conformance-Control header" });
+  const route = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
   switch (route) {
+    // Scenario: control health.
     case "GET health":
       return json(res, 200, { ok: true });
+    // Scenario: queue or set sticky answers.
     case "POST script":
     case "POST default": {
-      if (!entries.every((e) => typeof e?.operationId === "string" && e.answer && typeof e.answer === "object")) return json(res, 400, { error: 'expected {"operationId": "...", "answer": {...}} or an array of them' });
-      for (const e of entries) (route === "POST script" ? mock.script : mock.setDefault)(e.operationId!, e.answer!);
-      return json(res, 200, { ok: true, scripted: entries.length });
+      const parsed = parseEntries(body, mock);
+      if (typeof parsed === "string") return json(res, 400, { error: parsed });
+      for (const e of parsed) (route === "POST script" ? mock.script : mock.setDefault)(e.operationId, e.answer);
+      return json(res, 200, { ok: true, count: parsed.length });
     }
+    // Scenario: read (and with ?take=1 clear) the recorded requests.
     case "GET requests":
-      return json(res, 200, url.searchParams.get("take") === "1" ? mock.takeRequests() : mock.requests());
+      return json(res, 200, query.take === "1" || query.take === "true" ? mock.takeRequests() : mock.requests());
+    // Scenario: forget queues, defaults and records.
     case "POST reset":
       mock.reset();
       return json(res, 200, { ok: true });
+    // Scenario: unknown control route.
     default:
-      return json(res, 404, { error: `no control route ${route}` });
+      return json(res, 404, { error: `no control route ${route}; see docs/mock.md` });
   }
 }
+
+/** `{operationId, answer}` or an array of them, checked so a bad script fails at once, not mid-run. */
+function parseEntries(body: string, mock: Controllable): Array<{ operationId: string; answer: Answer }> | string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return "control request body is not JSON";
+  }
+  const list = Array.isArray(payload) ? payload : [payload];
+  const out: Array<{ operationId: string; answer: Answer }> = [];
+  for (const [i, e] of list.entries()) {
+    const at = Array.isArray(payload) ? `[${i}]: ` : "";
+    if (!isObject(e) || typeof e.operationId !== "string" || !isObject(e.answer)) return `${at}expected {"operationId": "...", "answer": {...}} or an array of them`;
+    if (!mock.knows(e.operationId)) return `${at}unknown operationId "${e.operationId}"`;
+    const answer = parseAnswer(e.answer);
+    if (typeof answer === "string") return `${at}answer: ${answer}`;
+    out.push({ operationId: e.operationId, answer });
+  }
+  return out;
+}
+
+/** Checks an answer's shape; returns it typed, or what is wrong with it. */
+export function parseAnswer(a: Record<string, unknown>): Answer | string {
+  const unknown = Object.keys(a).filter((k) => !["status", "body", "contentType", "headers", "fault"].includes(k));
+  if (unknown.length) return `unknown field ${unknown.map((k) => `"${k}"`).join(", ")}`;
+  if (a.status !== undefined && !(Number.isInteger(a.status) && (a.status as number) >= 200 && (a.status as number) <= 599)) return "status must be an integer from 200 to 599";
+  if (a.body !== undefined && typeof a.body !== "string") return "body must be a string (the exact bytes to send; JSON-encode a JSON body)";
+  if (a.contentType !== undefined && a.contentType !== null && typeof a.contentType !== "string") return "contentType must be a string or null";
+  if (a.headers !== undefined && !(isObject(a.headers) && Object.values(a.headers).every((v) => typeof v === "string"))) return "headers must be an object of strings";
+  if (a.fault !== undefined) {
+    const f = parseFault(a.fault);
+    if (typeof f === "string") return `fault: ${f}`;
+  }
+  return a as Answer;
+}
+
+function parseFault(f: unknown): Fault | string {
+  if (!isObject(f)) return "must be an object with a kind";
+  switch (f.kind) {
+    case "status":
+      if (!(AUTHLETE_ERROR_STATUSES as readonly unknown[]).includes(f.status)) return `status must be one of ${AUTHLETE_ERROR_STATUSES.join(", ")}`;
+      if (f.resultCode !== undefined && typeof f.resultCode !== "string") return "resultCode must be a string";
+      if (f.resultMessage !== undefined && typeof f.resultMessage !== "string") return "resultMessage must be a string";
+      return f as Fault;
+    case "delay":
+      if (!(typeof f.ms === "number" && f.ms >= 0 && f.ms <= MAX_DELAY_MS)) return `ms must be a number from 0 to ${MAX_DELAY_MS}`;
+      return f as Fault;
+    case "truncate":
+    case "non-json":
+    case "reset":
+    case "hang":
+      return f as Fault;
+    default:
+      return `unknown kind ${JSON.stringify(f.kind)} (status, delay, truncate, non-json, reset, hang)`;
+  }
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);

@@ -1,135 +1,228 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { KIT_ROOT } from "../contracts/paths.ts";
-import { loadProfile } from "../contracts/store.ts";
-import { fillPath, makeRouter } from "./router.ts";
-import { startMock, type MockServer } from "./server.ts";
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
+import { describe, expect, it } from "vitest";
 import { validateText } from "../schema/validate.ts";
+import { fillPath } from "./router.ts";
+import { closeMocksAfterEach, open, post, profile, raw, SERVICE, TOKEN } from "./mock.test-helper.ts";
+import { startMock } from "./server.ts";
 
-const profile = loadProfile("authlete-3.0.16");
-const TOKEN = "test-token";
-let mock: MockServer | undefined;
-const open = async (extra = {}) => (mock = await startMock({ contracts: profile.contracts, credentials: { serviceId: "42", accessToken: TOKEN }, ...extra }));
-afterEach(async () => {
-  await mock?.close();
-  mock = undefined;
-});
+closeMocksAfterEach();
 
-const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(`${mock!.url}${path}`, { method: "POST", body, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...headers } });
+const TOKEN_BODY = '{"parameters":"grant_type=password"}';
 
-describe("router", () => {
-  it("routes every operation of the spec, literal segments before parameters", () => {
-    const route = makeRouter(profile.contracts);
-    for (const c of profile.contracts) expect(route(c.method, fillPath(c, { serviceId: "42" }))?.contract.operationId, c.operationId).toBe(c.operationId);
-    expect(route("GET", "/api/42/client/get/list")?.contract.operationId).toBe("client_get_list_api");
-    expect(route("GET", "/api/42/client/get/77")).toMatchObject({ contract: { operationId: "client_get_api" }, params: { serviceId: "42", clientId: "77" } });
-  });
-});
-
-describe("mock Authlete API", () => {
+describe("mock Authlete API: answers", () => {
   it("listens on 127.0.0.1 only", async () => {
-    await open();
-    expect(mock!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const mock = await open();
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const port = Number(new URL(mock.url).port);
+    // Any other address of this machine must refuse the connection.
+    const other = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    if (other) {
+      const refused = await new Promise<boolean>((ok) => {
+        const s = connect({ host: other, port }, () => (s.destroy(), ok(false)));
+        s.on("error", () => ok(true));
+        s.setTimeout(2000, () => (s.destroy(), ok(true)));
+      });
+      expect(refused).toBe(true);
+    }
   });
 
-  it("serves scripted bytes exactly, first in first out, then the fallback", async () => {
-    await open();
-    const exact = '{"action":"OK","accessTokenExpiresAt":9223372036854775807,"x":"ü"}';
-    mock!.script("auth_token_api", { body: exact });
-    mock!.script("auth_token_api", { body: "{}" });
-    expect(await (await post("/api/42/auth/token", '{"parameters":"a=b"}')).text()).toBe(exact);
-    expect(await (await post("/api/42/auth/token", '{"parameters":"a=b"}')).text()).toBe("{}");
-    // Unscripted: a generated body that conforms to the response schema.
-    const generated = await (await post("/api/42/auth/token", '{"parameters":"a=b"}')).text();
-    expect(validateText(profile.byId.get("auth_token_api")!.response.schema!, generated)).toEqual([]);
-    expect(mock!.takeRequests()).toHaveLength(3);
-    expect(mock!.requests()).toEqual([]);
+  it("serves scripted bytes byte-identical, int64 digits and non-ASCII included", async () => {
+    const mock = await open();
+    const exact = '{ "action" : "OK",\n  "accessTokenExpiresAt": 9223372036854775807, "x": "ü\\u00fc", "n": -0, "f": 1.50 }';
+    mock.script("auth_token_api", { body: exact, headers: { "x-extra": "1" } });
+    const r = await post(mock, "/api/42/auth/token", TOKEN_BODY);
+    expect(r.bytes.equals(Buffer.from(exact, "utf8"))).toBe(true);
+    expect([r.status, r.headers["content-type"], r.headers["content-length"], r.headers["x-extra"]]).toEqual([200, "application/json", String(Buffer.byteLength(exact)), "1"]);
   });
 
-  it("answers 401 to a missing or wrong Bearer and records why", async () => {
-    await open();
-    expect((await post("/api/42/auth/token", '{"parameters":""}', { authorization: "" })).status).toBe(401);
-    expect((await post("/api/42/auth/token", '{"parameters":""}', { authorization: "Bearer nope" })).status).toBe(401);
-    expect(mock!.takeRequests().map((r) => r.problems[0])).toEqual([expect.stringMatching(/no Authorization header/), expect.stringMatching(/not the service access token/)]);
+  it("answers first in first out per operation, then the sticky default, then the fallback", async () => {
+    const mock = await open();
+    mock.script("auth_token_api", { body: '{"action":"PASSWORD"}' });
+    mock.script("auth_token_api", { body: '{"action":"OK"}', status: 200 });
+    mock.script("auth_introspection_api", { body: '{"action":"OK"}' });
+    const texts = async (n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push((await post(mock, "/api/42/auth/token", TOKEN_BODY)).bytes.toString());
+      return out;
+    };
+    expect(await texts(3)).toEqual(['{"action":"PASSWORD"}', '{"action":"OK"}', "{}"]);
+    mock.setDefault("auth_token_api", { body: '{"action":"BAD_REQUEST"}', status: 200 });
+    mock.script("auth_token_api", { body: '{"action":"FIRST"}' });
+    expect(await texts(3)).toEqual(['{"action":"FIRST"}', '{"action":"BAD_REQUEST"}', '{"action":"BAD_REQUEST"}']);
+    mock.reset();
+    expect(await texts(1)).toEqual(["{}"]);
   });
 
-  it("records request problems: schema, media type, serviceId, unknown route", async () => {
-    await open();
-    await post("/api/42/auth/token", '{"parameters": 5}');
-    await post("/api/42/auth/token", "parameters=x", { "content-type": "text/plain" });
-    await post("/api/7/auth/token", '{"parameters":"x"}');
-    const r404 = await post("/api/42/auth/nothing", "{}");
-    expect(r404.status).toBe(404);
-    const problems = mock!.takeRequests().map((r) => r.problems.join("; "));
-    expect(problems[0]).toMatch(/request body at \/parameters must be string/);
-    expect(problems[1]).toMatch(/Content-Type "text\/plain" is not one of/);
-    expect(problems[2]).toMatch(/serviceId "7"/);
-    expect(problems[3]).toMatch(/no operation at POST/);
+  it("answers every operation with its success status and a conforming fallback body", async () => {
+    const mock = await open({ fallbackBody: undefined });
+    for (const c of profile.contracts) {
+      const r = await raw(`${mock.url}${fillPath(c, { serviceId: SERVICE })}`, { method: c.method, headers: { authorization: `Bearer ${TOKEN}`, ...(c.request ? { "content-type": "application/json" } : {}) }, body: c.request ? "{}" : "" });
+      expect(r.status, c.operationId).toBe(c.response.status);
+      if (c.response.schema && c.response.contentType === "application/json") expect(validateText(c.response.schema, r.bytes.toString()), c.operationId).toEqual([]);
+    }
+    expect(mock.requests()).toHaveLength(84);
+    expect(new Set(mock.requests().map((r) => r.operationId)).size).toBe(84);
+    expect(mock.requests().find((r) => r.operationId === "get_api_lifecycle_healthcheck")?.problems).toEqual([]);
   });
 
-  it("accepts form-encoded requests, checking required parameters", async () => {
-    await open();
-    await post("/api/42/auth/token", "parameters=grant_type%3Dpassword", { "content-type": "application/x-www-form-urlencoded" });
-    await post("/api/42/auth/token", "other=1", { "content-type": "application/x-www-form-urlencoded" });
-    expect(mock!.takeRequests().map((r) => r.problems)).toEqual([[], ['form body lacks required parameter "parameters"']]);
+  it("uses an injected fallback for unscripted calls", async () => {
+    const mock = await open({ fallbackBody: (c) => `{"from":"${c.operationId}"}` });
+    expect((await post(mock, "/api/42/auth/token", TOKEN_BODY)).bytes.toString()).toBe('{"from":"auth_token_api"}');
   });
 
-  it("injects faults: error status, non-JSON, delay, truncated body, reset, hang", async () => {
-    await open();
-    const op = "auth_token_api";
-    mock!.script(op, { fault: { kind: "status", status: 403, resultCode: "A001215" } });
-    const r = await post("/api/42/auth/token", '{"parameters":""}');
-    expect([r.status, ((await r.json()) as { resultCode: string }).resultCode]).toEqual([403, "A001215"]);
-    mock!.script(op, { fault: { kind: "non-json" } });
-    expect(await (await post("/api/42/auth/token", '{"parameters":""}')).text()).toMatch(/^<html>/);
-    mock!.script(op, { body: "{}", fault: { kind: "delay", ms: 150 } });
-    const t = Date.now();
-    await (await post("/api/42/auth/token", '{"parameters":""}')).text();
-    expect(Date.now() - t).toBeGreaterThanOrEqual(140);
-    mock!.script(op, { body: '{"action":"OK","resultMessage":"abcdefghij"}', fault: { kind: "truncate" } });
-    await expect(post("/api/42/auth/token", '{"parameters":""}').then((x) => x.text())).rejects.toThrow();
-    mock!.script(op, { fault: { kind: "reset" } });
-    await expect(post("/api/42/auth/token", '{"parameters":""}')).rejects.toThrow();
-    mock!.script(op, { fault: { kind: "hang" } });
-    const hung = post("/api/42/auth/token", '{"parameters":""}').catch((e: Error) => e);
-    await new Promise((r) => setTimeout(r, 100));
-    const closing = Date.now();
-    await mock!.close();
-    expect(Date.now() - closing).toBeLessThan(1000);
-    expect(await hung).toBeInstanceOf(Error);
-  });
-
-  it("is scripted through the control endpoint, which requires its token", async () => {
-    await open({ controlToken: "ctl" });
-    const ctl = (path: string, init: RequestInit = {}, token = "ctl") => fetch(`${mock!.url}/__conformance/${path}`, { ...init, headers: { "x-conformance-control": token, "content-type": "application/json" } });
-    expect((await ctl("health", {}, "wrong")).status).toBe(403);
-    expect((await ctl("script", { method: "POST", body: JSON.stringify({ operationId: "auth_token_api", answer: { body: '{"action":"PASSWORD"}' } }) })).status).toBe(200);
-    expect(await (await post("/api/42/auth/token", '{"parameters":""}')).text()).toBe('{"action":"PASSWORD"}');
-    const seen = await (await ctl("requests?take=1")).json();
-    expect(seen).toHaveLength(1);
-    expect(await (await ctl("requests")).json()).toEqual([]);
-    expect((await ctl("script", { method: "POST", body: "{}" })).status).toBe(400);
+  it("sends no body on 204 operations", async () => {
+    const mock = await open();
+    const r = await raw(`${mock.url}/api/42/client/delete/7`, { method: "DELETE", headers: { authorization: `Bearer ${TOKEN}` } });
+    expect([r.status, r.bytes.length, r.headers["content-type"]]).toEqual([204, 0, undefined]);
   });
 });
 
-describe("conformance mock (a real process)", () => {
-  it("prints its URL, serves, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(KIT_ROOT, "bin", "conformance.js"), "mock", "--json", "--access-token", "t"], { stdio: ["ignore", "pipe", "pipe"] });
-    try {
-      const line = await new Promise<string>((ok, fail) => {
-        const timer = setTimeout(() => fail(new Error("no URL within 15 s")), 15_000);
-        child.stdout.once("data", (d: Buffer) => (clearTimeout(timer), ok(d.toString())));
-      });
-      const { url, controlToken } = JSON.parse(line) as { url: string; controlToken: string };
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
-      expect((await fetch(`${url}/__conformance/health`, { headers: { "x-conformance-control": controlToken } })).status).toBe(200);
-      const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
-      child.kill("SIGTERM");
-      expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r("timeout"), 5000))])).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
+describe("mock Authlete API: requests", () => {
+  it("answers 401 to a missing or wrong Bearer, with Authlete result codes, and records why", async () => {
+    const mock = await open();
+    mock.script("auth_token_api", { body: '{"action":"OK"}' });
+    const missing = await raw(`${mock.url}/api/42/auth/token`, { method: "POST", body: TOKEN_BODY, headers: { "content-type": "application/json" } });
+    const wrong = await post(mock, "/api/42/auth/token", TOKEN_BODY, { authorization: "Bearer nope" });
+    const basic = await post(mock, "/api/42/auth/token", TOKEN_BODY, { authorization: "Basic a2V5OnNlY3JldA==" });
+    expect([missing.status, wrong.status, basic.status]).toEqual([401, 401, 401]);
+    expect(JSON.parse(missing.bytes.toString())).toEqual({ resultCode: "A001202", resultMessage: "[A001202] /auth/token, Authorization header is missing." });
+    expect(JSON.parse(wrong.bytes.toString()).resultCode).toBe("A001203");
+    const errorSchema = profile.byId.get("auth_token_api")!.errorSchema!;
+    expect(validateText(errorSchema, wrong.bytes.toString())).toEqual([]);
+    const seen = mock.takeRequests();
+    expect(seen.map((r) => [r.operationId, r.problems])).toEqual([
+      ["auth_token_api", [expect.stringMatching(/no Authorization header/)]],
+      ["auth_token_api", [expect.stringMatching(/not the configured service access token/)]],
+      ["auth_token_api", [expect.stringMatching(/not a Bearer credential \(scheme "Basic"\)/)]],
+    ]);
+    // The secret after "Basic" is not copied into the record's problems.
+    expect(seen[2]!.problems.join()).not.toContain("a2V5");
+    // The refused calls did not use up the scripted answer.
+    expect((await post(mock, "/api/42/auth/token", TOKEN_BODY)).bytes.toString()).toBe('{"action":"OK"}');
+  });
+
+  it("records auth problems but answers anyway when enforceAuth is off", async () => {
+    const mock = await open({ enforceAuth: false });
+    mock.script("auth_token_api", { body: '{"action":"OK"}' });
+    const r = await post(mock, "/api/42/auth/token", TOKEN_BODY, { authorization: "" });
+    expect([r.status, r.bytes.toString()]).toEqual([200, '{"action":"OK"}']);
+    expect(mock.requests()[0]!.problems).toEqual([expect.stringMatching(/no Authorization header/)]);
+  });
+
+  it("does not ask the health check for credentials", async () => {
+    const mock = await open();
+    const r = await raw(`${mock.url}/api/lifecycle/healthcheck?extended=true`);
+    expect([r.status, r.headers["content-type"], r.bytes.toString()]).toEqual([200, "text/plain", "OK"]);
+    expect(mock.requests()[0]).toMatchObject({ method: "GET", path: "/api/lifecycle/healthcheck", query: { extended: "true" }, operationId: "get_api_lifecycle_healthcheck", problems: [] });
+  });
+
+  it("records schema, media type, serviceId, parameter and route problems, and answers anyway", async () => {
+    const mock = await open();
+    mock.setDefault("auth_token_api", { body: '{"action":"OK"}' });
+    const answers = [
+      await post(mock, "/api/42/auth/token", '{"parameters": 5}'),
+      await post(mock, "/api/42/auth/token", "parameters=x", { "content-type": "text/plain" }),
+      await post(mock, "/api/7/auth/token", TOKEN_BODY),
+      await post(mock, "/api/42/auth/token", "{not json"),
+      await post(mock, "/api/42/auth/token", ""),
+      await raw(`${mock.url}/api/42/client/get/list?start=x&end=99999999999`, { headers: { authorization: `Bearer ${TOKEN}` } }),
+      await raw(`${mock.url}/api/42/client/authorization/get/list`, { headers: { authorization: `Bearer ${TOKEN}` } }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    const r404 = await post(mock, "/api/42/auth/nothing", "{}");
+    expect([r404.status, JSON.parse(r404.bytes.toString()).resultCode]).toEqual([404, "A001404"]);
+    const problems = mock.takeRequests().map((r) => r.problems.join("; "));
+    expect(problems[0]).toMatch(/request body at \/parameters must be string/);
+    expect(problems[1]).toMatch(/Content-Type "text\/plain" is not one of application\/json, application\/x-www-form-urlencoded/);
+    expect(problems[2]).toBe('serviceId "7" in the path is not the configured "42"');
+    expect(problems[3]).toMatch(/request body is not JSON/);
+    expect(problems[4]).toMatch(/request body is required/);
+    expect(problems[5]).toBe('query parameter "start" must be an integer, got "x"; query parameter "end" must be an int32, got 99999999999');
+    expect(problems[6]).toBe('query parameter "subject" is required');
+    expect(problems[7]).toBe("no operation at POST /api/42/auth/nothing");
+    expect(mock.requests()).toEqual([]);
+  });
+
+  it("records an unmatched route with no operationId and the raw path and query", async () => {
+    const mock = await open();
+    const r = await raw(`${mock.url}/api/42/auth/token?x=1`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(r.status).toBe(404);
+    const [rec] = mock.requests();
+    expect(rec).toEqual({ method: "GET", path: "/api/42/auth/token", query: { x: "1" }, headers: expect.objectContaining({ authorization: `Bearer ${TOKEN}` }), body: "", problems: ["no operation at GET /api/42/auth/token"] });
+    expect("operationId" in rec!).toBe(false);
+  });
+
+  it("accepts form-encoded requests, checking only that required parameters are present", async () => {
+    const mock = await open();
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const ok = await post(mock, "/api/42/auth/token", "parameters=grant_type%3Dpassword%26username%3Dalice", form);
+    await post(mock, "/api/42/auth/token", "other=1", form);
+    // clientLocked is a boolean in the schema; as a form value it is text, and that is fine.
+    await post(mock, "/api/42/client/lock_flag/update/my-client", "clientLocked=true", form);
+    expect(ok.status).toBe(200);
+    expect(mock.takeRequests().map((r) => r.problems)).toEqual([[], ['form body lacks required parameter "parameters"'], []]);
+  });
+
+  it("validates JSON bodies losslessly: an int64 beyond 2^53 is an integer", async () => {
+    const mock = await open();
+    await post(mock, "/api/42/client/authorization/delete/9223372036854775807", '{"subject":"alice"}');
+    await post(mock, "/api/42/auth/token/create", '{"grantType":"AUTHORIZATION_CODE","clientId":9223372036854775807}');
+    await post(mock, "/api/42/auth/token/create", '{"grantType":"AUTHORIZATION_CODE","clientId":9223372036854775808}');
+    expect(mock.takeRequests().map((r) => r.problems.length)).toEqual([0, 0, 1]);
+  });
+
+  it("answers 400 with a resultCode to malformed requests in strict mode", async () => {
+    const mock = await open({ strictRequests: true });
+    mock.script("auth_token_api", { body: '{"action":"OK"}' });
+    const bad = await post(mock, "/api/42/auth/token", '{"parameters": 5}');
+    expect([bad.status, JSON.parse(bad.bytes.toString()).resultCode]).toEqual([400, "A001201"]);
+    expect((await post(mock, "/api/42/auth/token", TOKEN_BODY)).bytes.toString()).toBe('{"action":"OK"}');
+  });
+
+  it("refuses bodies over the limit with 413, declared or streamed, and records them", async () => {
+    const mock = await open({ maxBodyBytes: 1000 });
+    const declared = await post(mock, "/api/42/auth/token", `{"parameters":"${"a".repeat(2000)}"}`);
+    const streamed = await post(mock, "/api/42/auth/token", `{"parameters":"${"a".repeat(2000)}"}`, { "transfer-encoding": "chunked" });
+    expect([declared.status, streamed.status]).toEqual([413, 413]);
+    expect(JSON.parse(declared.bytes.toString()).resultCode).toBe("A001413");
+    expect(mock.requests().map((r) => [r.operationId, r.body, r.problems])).toEqual([
+      ["auth_token_api", "", ["request body over 1000 bytes"]],
+      ["auth_token_api", "", ["request body over 1000 bytes"]],
+    ]);
+  });
+
+  it("cuts a client that never sends its body once the request timeout passes", async () => {
+    const mock = await open({ requestTimeoutMs: 300 });
+    const { port } = new URL(mock.url);
+    const started = Date.now();
+    const closed = await new Promise<string>((ok) => {
+      const s = connect({ host: "127.0.0.1", port: Number(port) }, () => s.write(`POST /api/42/auth/token HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"par`));
+      let got = "";
+      s.on("data", (d) => (got += d.toString()));
+      s.on("close", () => ok(got));
+      s.on("error", () => undefined);
+      setTimeout(() => (s.destroy(), ok("still open")), 5000);
+    });
+    expect(closed).not.toBe("still open");
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(mock.requests()[0]).toMatchObject({ operationId: "auth_token_api", problems: ["request aborted before its body was complete"] });
+  });
+
+  it("answers 500 A001101 and records why when the mock cannot send a scripted answer", async () => {
+    const mock = await open();
+    mock.script("auth_token_api", { body: "{}", headers: { "x-bad": "a\nb" } });
+    const r = await post(mock, "/api/42/auth/token", TOKEN_BODY);
+    expect([r.status, JSON.parse(r.bytes.toString()).resultCode]).toEqual([500, "A001101"]);
+    expect(mock.requests()[0]!.problems).toEqual([expect.stringMatching(/^mock error: .*x-bad/)]);
+    expect((await post(mock, "/api/42/auth/token", TOKEN_BODY)).status).toBe(200);
+  });
+
+  it("generates a random control token and closes idempotently", async () => {
+    const mock = await startMock({ contracts: profile.contracts, credentials: { accessToken: TOKEN } });
+    expect(mock.controlToken).toMatch(/^[0-9a-f]{32}$/);
+    await Promise.all([mock.close(), mock.close()]);
+    await mock.close();
+    await expect(raw(`${mock.url}/api/lifecycle/healthcheck`, { timeoutMs: 2000 })).rejects.toThrow();
   });
 });

@@ -1,82 +1,100 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { RecordedRequest } from "../model/observed.ts";
 import type { Contract } from "../contracts/model.ts";
-import { handleControl, CONTROL_PREFIX } from "./control.ts";
-import { requestProblems } from "./request-check.ts";
-import { makeRouter } from "./router.ts";
-import { randomCases } from "../generate/cases.ts";
-import { operationSeed } from "../generate/id.ts";
+import type { RecordedRequest } from "../model/observed.ts";
+import { send, serve, type Answer } from "./answer.ts";
+import { readBody } from "./body.ts";
+import { minimalBody } from "./minimal.ts";
+import { CONTROL_PREFIX, handleControl, type Controllable } from "./control.ts";
+import { bearerProblem, bodyProblems, parameterProblems } from "./request-check.ts";
+import { apiName, MOCK_RESULT_CODES, resultBody } from "./result-codes.ts";
+import { makeRouter, splitTarget } from "./router.ts";
 
-/** A fault the mock injects instead of (or before) a normal answer. */
-export type Fault =
-  | { kind: "status"; status: number; resultCode?: string; resultMessage?: string }
-  | { kind: "delay"; ms: number }
-  | { kind: "truncate" }
-  | { kind: "non-json" }
-  | { kind: "reset" }
-  | { kind: "hang" };
+export type { Answer, Fault } from "./answer.ts";
 
-/** How the mock answers one call: exact body bytes, or a fault. */
-export interface Answer {
-  status?: number;
-  body?: string;
-  contentType?: string | null;
-  headers?: Record<string, string>;
-  fault?: Fault;
-}
+/** The only address the mock listens on: it is a test double, never a network service. */
+export const MOCK_HOST = "127.0.0.1";
 
 export interface MockOptions {
+  /** The operations served (a profile's contracts). */
   contracts: Contract[];
+  /** The expected Bearer token, and the serviceId paths must use (any when absent). */
   credentials: { serviceId?: string; accessToken: string };
-  /** Body for calls nothing was scripted for (default: generated conforming bodies, seeded by `seed`). */
+  /** Body for calls nothing was scripted for. Default: {@link minimalBody}, the smallest conforming body (`{}` for most). */
   fallbackBody?: (contract: Contract) => string;
-  seed?: number;
   /** Token the control endpoint requires (random by default). */
   controlToken?: string;
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
-  /** Answer 401 to a missing or wrong Bearer (default true). Runs record it and answer anyway. */
+  /** Answer 401 to a missing or wrong Bearer (default true). Runs turn it off: record and answer anyway. */
   enforceAuth?: boolean;
   /** Answer 400 to requests with problems instead of only recording them (default false). */
   strictRequests?: boolean;
+  /** Largest request body accepted (default 10 MB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Time a client has to send a whole request (default 30 s); then the connection is cut. */
+  requestTimeoutMs?: number;
 }
 
+/** A running mock Authlete API. */
 export interface MockServer {
+  /** Base URL, `http://127.0.0.1:PORT`. */
   readonly url: string;
+  /** What the control endpoint expects in `X-Conformance-Control`. */
   readonly controlToken: string;
-  /** Queue answers for an operation (first in, first out). */
+  /** Queue an answer for an operation (first in, first out, one answer per call). */
   script(operationId: string, answer: Answer): void;
-  /** Answer every call of the operation this way until replaced (after the queue is empty). */
+  /** Answer every call of the operation this way once its queue is empty, until replaced or reset. */
   setDefault(operationId: string, answer: Answer): void;
+  /** The requests recorded so far, oldest first. */
   requests(): RecordedRequest[];
   /** Returns the requests recorded so far and forgets them. */
   takeRequests(): RecordedRequest[];
+  /** Forgets queues, defaults and recorded requests. */
   reset(): void;
+  /** Stops listening and destroys every open connection (hanging ones too). Idempotent. */
   close(): Promise<void>;
 }
 
 const MAX_BODY = 10 * 1024 * 1024;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** A long-running mock keeps the newest records only; runs take them after every case. */
 const MAX_RECORDED = 10_000;
-/** Authlete-style resultCodes the mock itself uses (documented in docs/mock.md). */
-export const MOCK_RESULT_CODES = { unauthorized: "A001202", notFound: "A001404", badRequest: "A001201", tooLarge: "A001413" } as const;
-
-const resultBody = (code: string, message: string) => JSON.stringify({ resultCode: code, resultMessage: `[${code}] ${message}` });
 
 /** Starts the mock Authlete API on 127.0.0.1 (never another address), an ephemeral port by default. */
 export async function startMock(opts: MockOptions): Promise<MockServer> {
   const route = makeRouter(opts.contracts);
+  const known = new Set(opts.contracts.map((c) => c.operationId));
   const queues = new Map<string, Answer[]>();
   const defaults = new Map<string, Answer>();
   let recorded: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  const waits = new Set<{ timer: NodeJS.Timeout; resolve: (v: boolean) => void }>();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  let url = "";
   const controlToken = opts.controlToken ?? randomBytes(16).toString("hex");
   const enforceAuth = opts.enforceAuth ?? true;
-  const fallbackBody = opts.fallbackBody ?? generatedBodies(opts.seed ?? 0);
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY;
+  const requestTimeout = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const ctx = {
+    fallbackBody: opts.fallbackBody ?? minimalBody,
+    wait: (ms: number) =>
+      closed
+        ? Promise.resolve(false)
+        : new Promise<boolean>((resolve) => {
+            const w = { timer: setTimeout(() => (waits.delete(w), resolve(true)), ms), resolve };
+            waits.add(w);
+          }),
+  };
 
-  const mock: MockServer = {
-    url: "",
+  const mock: MockServer & Controllable = {
+    get url() {
+      return url;
+    },
     controlToken,
+    knows: (op) => known.has(op),
     script: (op, a) => void (queues.get(op) ?? queues.set(op, []).get(op)!).push(a),
     setDefault: (op, a) => void defaults.set(op, a),
     requests: () => recorded.slice(),
@@ -91,131 +109,105 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
       recorded = [];
     },
     close: () =>
-      new Promise<void>((done) => {
-        for (const s of sockets) s.destroy();
+      (closing ??= new Promise<void>((done) => {
+        closed = true;
+        for (const w of waits) (clearTimeout(w.timer), w.resolve(false));
+        waits.clear();
         server.close(() => done());
-      }),
+        for (const s of sockets) s.destroy();
+      })),
   };
 
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
-    readBody(req).then(
-      (body) => {
-        if (body === undefined) return send(res, 413, "application/json", resultBody(MOCK_RESULT_CODES.tooLarge, "request body too large"));
-        const url = new URL(req.url ?? "/", "http://127.0.0.1");
-        // Scenario: control endpoint for scripting from another process.
-        if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(mock, req, res, url, body);
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : (v ?? "")]));
-        const rec: RecordedRequest = { method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body, problems: [] };
-        recorded.push(rec);
-        // A long-running mock keeps the newest records only; runs take them after every case.
-        if (recorded.length > MAX_RECORDED) recorded.splice(0, recorded.length - MAX_RECORDED);
-        const hit = route(rec.method, rec.path);
-        // Scenario: no operation at this method and path.
-        if (!hit) {
-          rec.problems.push(`no operation at ${rec.method} ${rec.path}`);
-          return send(res, 404, "application/json", resultBody(MOCK_RESULT_CODES.notFound, `no API at ${rec.method} ${rec.path}`));
-        }
-        const c = hit.contract;
-        rec.operationId = c.operationId;
-        const authProblem = c.bearer ? bearerProblem(headers.authorization, opts.credentials.accessToken) : undefined;
-        if (authProblem) rec.problems.push(authProblem);
-        if (opts.credentials.serviceId && hit.params.serviceId !== undefined && hit.params.serviceId !== opts.credentials.serviceId) {
-          rec.problems.push(`serviceId "${hit.params.serviceId}" in the path is not the configured "${opts.credentials.serviceId}"`);
-        }
-        rec.problems.push(...requestProblems(c, headers["content-type"], body));
-        // Scenario: bad credentials, like Authlete itself.
-        if (authProblem && enforceAuth) return send(res, 401, "application/json", resultBody(MOCK_RESULT_CODES.unauthorized, authProblem));
-        // Scenario: strict mode rejects a malformed request.
-        if (opts.strictRequests && rec.problems.length) return send(res, 400, "application/json", resultBody(MOCK_RESULT_CODES.badRequest, rec.problems[0]!));
-        const answer = queues.get(c.operationId)?.shift() ?? defaults.get(c.operationId) ?? fallback(c, fallbackBody);
-        // Scenario: scripted answer or injected fault.
-        return serve(res, c, answer);
-      },
-      () => res.destroy(),
-    );
-  });
-  // Clients reuse idle connections; a short keep-alive races with them and fakes transport errors.
-  server.keepAliveTimeout = 60_000;
-  server.on("connection", (s) => {
+  const record = (r: RecordedRequest): RecordedRequest => {
+    recorded.push(r);
+    if (recorded.length > MAX_RECORDED) recorded.splice(0, recorded.length - MAX_RECORDED);
+    return r;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? "GET";
+    const { path, query } = splitTarget(req.url ?? "/");
+    const headers = lowerCased(req.headers);
+    const read = await readBody(req, maxBody);
+    // Scenario: the mock closed while the body was arriving; its socket is already gone.
+    if (closed) return;
+    const control = path.startsWith(CONTROL_PREFIX);
+    if (control && read.kind === "ok") return handleControl(mock, req, res, path, query, read.text); // Scenario: control endpoint.
+    const rec: RecordedRequest | undefined = control ? undefined : record({ method, path, query, headers, body: read.kind === "ok" ? read.text : "", problems: [] });
+    const hit = route(method, path);
+    if (rec && hit) rec.operationId = hit.contract.operationId;
+    // Scenario: the client stopped sending (or timed out) before the body was complete.
+    if (read.kind === "aborted") {
+      rec?.problems.push("request aborted before its body was complete");
+      return void req.socket.destroy();
+    }
+    // Scenario: body over the limit; the connection closes after the 413.
+    if (read.kind === "too-large") {
+      rec?.problems.push(`request body over ${read.limit} bytes`);
+      res.setHeader("connection", "close");
+      return send(res, 413, "application/json", resultBody(MOCK_RESULT_CODES.tooLarge, `The request body is larger than ${read.limit} bytes.`));
+    }
+    const r = rec!; // control calls have all returned above
+    try {
+      // Scenario: no operation at this method and path.
+      if (!hit) {
+        r.problems.push(`no operation at ${method} ${path}`);
+        return send(res, 404, "application/json", resultBody(MOCK_RESULT_CODES.notFound, `No API at ${method} ${path}.`));
+      }
+      const c = hit.contract;
+      const auth = c.bearer ? bearerProblem(headers.authorization, opts.credentials.accessToken) : undefined;
+      if (auth) r.problems.push(auth.message);
+      r.problems.push(...parameterProblems(c, { path: hit.params, query, headers }, opts.credentials.serviceId));
+      r.problems.push(...bodyProblems(c, headers["content-type"], r.body));
+      // Scenario: bad credentials, answered like Authlete does.
+      if (auth && enforceAuth) {
+        const code = auth.kind === "missing" ? MOCK_RESULT_CODES.missingCredential : MOCK_RESULT_CODES.wrongCredential;
+        return send(res, 401, "application/json", resultBody(code, auth.kind === "missing" ? "Authorization header is missing." : "The access token is not valid for this service.", apiName(c.path)));
+      }
+      // Scenario: strict mode refuses a malformed request.
+      if (opts.strictRequests && r.problems.length) return send(res, 400, "application/json", resultBody(MOCK_RESULT_CODES.badRequest, `${r.problems[0]}.`, apiName(c.path)));
+      const answer = queues.get(c.operationId)?.shift() ?? defaults.get(c.operationId) ?? {};
+      // Scenario: the scripted, default or fallback answer, or its fault.
+      return await serve(res, c, answer, ctx);
+    } catch (e) {
+      // Scenario: the mock itself failed (e.g. a scripted header Node refuses); the record says why.
+      r.problems.push(`mock error: ${(e as Error).message}`);
+      if (!res.headersSent) return send(res, 500, "application/json", resultBody(MOCK_RESULT_CODES.serverError, "Mock server error."));
+      res.destroy();
+    }
+  }
+
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(10_000, requestTimeout),
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+      // Clients reuse idle connections; a short keep-alive races with them and fakes transport errors.
+      keepAliveTimeout: 60_000,
+    },
+    (req, res) => void handle(req, res).catch(() => res.destroy()),
+  );
+  server.on("connection", (s: Socket) => {
+    if (closed) return void s.destroy();
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => ok());
+    server.listen({ port: opts.port ?? 0, host: MOCK_HOST, exclusive: true }, () => {
+      server.off("error", fail);
+      ok();
+    });
   });
   const addr = server.address();
-  (mock as { url: string }).url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  url = `http://${MOCK_HOST}:${typeof addr === "object" && addr ? addr.port : 0}`;
   return mock;
 }
 
-function bearerProblem(header: string | undefined, token: string): string | undefined {
-  if (!header) return "no Authorization header (Bearer service access token expected)";
-  const m = /^Bearer\s+(.+)$/i.exec(header);
-  if (!m) return `Authorization header is not a Bearer credential: "${header.split(" ")[0]}…"`;
-  return m[1] === token ? undefined : "Bearer token is not the service access token the run gave";
-}
-
-const POOL = 64;
-
-/**
- * Unscripted calls get generated conforming bodies of the operation: a seeded pool of 64, made on
- * first use and served in turn, so a busy mock does not generate on every request.
- */
-function generatedBodies(seed: number): (c: Contract) => string {
-  const pools = new Map<string, { bodies: string[]; next: number }>();
-  return (c) => {
-    let p = pools.get(c.operationId);
-    if (!p) pools.set(c.operationId, (p = { bodies: randomCases(c, { seed: operationSeed(seed, c.operationId), count: POOL }).map((k) => k.body), next: 0 }));
-    return p.bodies[p.next++ % p.bodies.length]!;
-  };
-}
-
-function fallback(c: Contract, make: (c: Contract) => string): Answer {
-  return { status: c.response.status, body: make(c), contentType: c.response.contentType };
-}
-
-async function serve(res: ServerResponse, c: Contract, a: Answer): Promise<void> {
-  const f = a.fault;
-  if (f?.kind === "delay") await new Promise((r) => setTimeout(r, f.ms));
-  if (f?.kind === "hang") return; // closed by close()
-  if (f?.kind === "reset") return void res.socket?.destroy();
-  if (f?.kind === "status") return send(res, f.status, "application/json", JSON.stringify({ resultCode: f.resultCode ?? "A001101", resultMessage: f.resultMessage ?? `injected ${f.status}` }));
-  if (f?.kind === "non-json") return send(res, 200, "text/html", "<html><body>502 Bad Gateway</body></html>");
-  const status = a.status ?? c.response.status;
-  const body = a.body ?? "";
-  const contentType = a.contentType === undefined ? c.response.contentType : a.contentType;
-  if (f?.kind === "truncate") {
-    const bytes = Buffer.from(body);
-    res.writeHead(status, { "content-type": contentType ?? "application/json", "content-length": String(bytes.length) });
-    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-    return void setImmediate(() => res.socket?.destroy());
-  }
-  send(res, status, status === 204 ? null : contentType, status === 204 ? "" : body, a.headers);
-}
-
-function send(res: ServerResponse, status: number, contentType: string | null, body: string, headers: Record<string, string> = {}): void {
-  const h: Record<string, string> = { ...headers, "content-length": String(Buffer.byteLength(body)) };
-  if (contentType) h["content-type"] = contentType;
-  res.writeHead(status, h);
-  res.end(body);
-}
-
-/** Reads a request body as text, or undefined when it exceeds the limit. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        req.removeAllListeners("data");
-        req.resume();
-        return ok(undefined);
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => ok(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", fail);
-  });
+/** Header names lower-cased (Node already does), repeated values joined as HTTP allows. */
+function lowerCased(h: IncomingMessage["headers"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
 }

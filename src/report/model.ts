@@ -1,6 +1,6 @@
 /**
  * The canonical conformance report (JSON). Every other format is rendered from it, never from the
- * engine. Bump REPORT_VERSION on any breaking change; `schemas/report-v1.json` describes it.
+ * engine. Bump REPORT_VERSION on any breaking change (fields may be added within a version).
  */
 export const REPORT_VERSION = 1;
 
@@ -34,6 +34,19 @@ export interface ReportFailure {
   replay: string;
   /** Shrink steps fast-check took to reach this minimal case (random cases only). */
   shrinkSteps?: number;
+  /** Listed in the baseline: known, reported, and does not fail the gate. */
+  baselined?: true;
+}
+
+/** What the run's baseline (`--baseline`) did. */
+export interface BaselineSummary {
+  file: string;
+  /** Fingerprints the baseline lists. */
+  listed: number;
+  /** Listed fingerprints that failed again (kept out of the verdict). */
+  matched: number;
+  /** Listed fingerprints that no longer fail: remove them (`--update-baseline` does). */
+  fixed: string[];
 }
 
 export interface OperationReport {
@@ -55,6 +68,8 @@ export interface Report {
   profile: string;
   seed: number;
   runs: number;
+  /** --strict: warnings fail the gate too. */
+  strict: boolean;
   shard: { index: number; total: number } | null;
   target: { kind: "sdk" | "server"; spec: string; handshake?: unknown };
   startedAt: string;
@@ -67,11 +82,16 @@ export interface Report {
     operations: number;
     cases: number;
     results: StatusCounts;
-    /** Distinct failing fingerprints with severity fail. */
+    /** Distinct fingerprints that fail the gate: severity fail or error (warn too with --strict), not baselined. */
     failures: number;
+    /** Distinct warn fingerprints that do not fail the gate. */
     warnings: number;
+    /** Distinct failures the baseline lists (reported, not counted in `failures`). */
+    baselined: number;
     exitCode: 0 | 1 | 2;
   };
+  /** Present when the run had a baseline. */
+  baseline?: BaselineSummary;
   operations: OperationReport[];
   failures: ReportFailure[];
 }

@@ -4,7 +4,8 @@ import type { Case, PlannedCase } from "../generate/case.ts";
 import { measureCoverage } from "../generate/coverage.ts";
 import { parseLossless, type JsonValue } from "../json/lossless.ts";
 import { REPORT_VERSION, type OperationReport, type Report, type ReportFailure, type Status, type StatusCounts } from "../report/model.ts";
-import { fingerprintOf } from "./fingerprint.ts";
+import { compareFailures, verdict } from "../report/verdict.ts";
+import { actionLabel, fingerprintOf } from "./fingerprint.ts";
 
 /**
  * Folds check results into the report's per-operation counts and a de-duplicated failure list.
@@ -34,7 +35,7 @@ export class Collector {
     const op = this.operation(contract);
     op.cases++;
     this.cases++;
-    const action = planned.case.action ?? "(none)";
+    const action = actionLabel(planned.case) ?? "(none)";
     const perCheck = (op.actions[action] ??= {});
     for (const r of results) {
       const counts = (perCheck[r.check] ??= {});
@@ -79,7 +80,8 @@ export class Collector {
   }
 
   private failure(contract: Contract, planned: PlannedCase, r: CheckResult): string | undefined {
-    const fingerprint = fingerprintOf(r.check, contract.operationId, planned.case.action, r.path);
+    const action = actionLabel(planned.case);
+    const fingerprint = fingerprintOf(r.check, contract.operationId, action, r.path);
     const seen = this.failures.get(fingerprint);
     if (seen) return void seen.occurrences++;
     const severity = r.status as ReportFailure["severity"];
@@ -89,7 +91,7 @@ export class Collector {
       title: `${r.check} ${severity === "warn" ? "warns" : severity === "error" ? "could not run" : "failed"} on ${contract.operationId}${planned.case.action ? ` (action ${planned.case.action})` : ""}`,
       message: r.message ?? "",
       operationId: contract.operationId,
-      ...(planned.case.action ? { action: planned.case.action } : {}),
+      ...(action ? { action } : {}),
       caseId: planned.case.id,
       variant: planned.fault ? `fault:${planned.fault}` : planned.case.variant,
       ...(r.path !== undefined ? { path: r.path } : {}),
@@ -105,8 +107,12 @@ export class Collector {
   }
 
   failureList(): ReportFailure[] {
-    const order: Record<string, number> = { fail: 0, error: 1, warn: 2 };
-    return [...this.failures.values()].sort((a, b) => order[a.severity]! - order[b.severity]! || a.operationId.localeCompare(b.operationId) || a.check.localeCompare(b.check));
+    return [...this.failures.values()].sort(compareFailures);
+  }
+
+  /** Distinct failures (fail, error or warn) recorded so far. */
+  get distinctFailures(): number {
+    return this.failures.size;
   }
 
   count(status: Status): number {
@@ -126,12 +132,13 @@ export interface ReportContext {
   incomplete?: string;
   /** The target never started: exit 2 whatever was collected. */
   startFailed?: boolean;
+  shard?: Report["shard"];
 }
 
 /** Assembles the canonical report from what a run collected (the same for SDK and server runs). */
 export function toReport(collector: Collector, contracts: Contract[], ctx: ReportContext): Report {
   const failures = collector.failureList();
-  const fails = failures.filter((f) => f.severity !== "warn" || ctx.strict).length;
+  const complete = ctx.incomplete === undefined;
   return {
     format: "conformance-report",
     version: REPORT_VERSION,
@@ -139,19 +146,18 @@ export function toReport(collector: Collector, contracts: Contract[], ctx: Repor
     profile: ctx.profile,
     seed: ctx.seed,
     runs: ctx.runs,
-    shard: null,
+    strict: ctx.strict,
+    shard: ctx.shard ?? null,
     target: ctx.target,
     startedAt: ctx.startedAt,
     finishedAt: new Date().toISOString(),
-    complete: ctx.incomplete === undefined,
+    complete,
     ...(ctx.incomplete ? { incompleteReason: ctx.incomplete } : {}),
     summary: {
       operations: collector.operations.size,
       cases: collector.cases,
-      results: collector.totals,
-      failures: fails,
-      warnings: failures.length - fails,
-      exitCode: ctx.startFailed ? 2 : fails || ctx.incomplete ? 1 : 0,
+      results: Object.fromEntries((["pass", "fail", "warn", "skip", "error"] as const).filter((k) => collector.totals[k]).map((k) => [k, collector.totals[k]])),
+      ...verdict(failures, { strict: ctx.strict, complete, startFailed: ctx.startFailed === true }),
     },
     operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
     failures,

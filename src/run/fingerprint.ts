@@ -1,4 +1,13 @@
 import { createHash } from "node:crypto";
+import type { Case } from "../generate/case.ts";
+
+/** The matrix column of every unknown-action case: the values are random, the defect is one. */
+export const UNKNOWN_ACTION = "(unknown action)";
+
+/** The action a case is reported under: its action value, or one column for all unknown ones. */
+export function actionLabel(c: Pick<Case, "action" | "variant">): string | undefined {
+  return c.variant === "unknown-action" ? UNKNOWN_ACTION : c.action;
+}
 
 /** 8 hex digits, stable across seeds: the same defect on the same field gets the same print. */
 export function fingerprintOf(check: string, operationId: string, action: string | undefined, path: string | undefined): string {

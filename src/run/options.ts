@@ -1,4 +1,5 @@
 import { DEFAULT_PROFILE } from "../contracts/paths.ts";
+import type { Shard } from "./plan.ts";
 
 /** Everything one run needs; the CLI and the library API both build this. */
 export interface RunOptions {
@@ -20,6 +21,10 @@ export interface RunOptions {
   concurrency: number;
   /** Warnings fail the gate too. */
   strict: boolean;
+  /** Run only this shard of the operations (`--shard i/n`). */
+  shard?: Shard;
+  /** Per check name: `off` disables it, `warn`/`fail` override its severity. */
+  checks?: Record<string, "off" | "warn" | "fail">;
   /** The command line that reproduces this run's target, for replay hints. */
   replayPrefix?: string;
 }
@@ -36,6 +41,8 @@ export const RUN_DEFAULTS = {
 
 /** Events a run emits; the CLI turns them into progress lines. The engine never prints. */
 export type RunEvent =
-  | { type: "started"; operations: number; cases: number }
+  | { type: "started"; operations: number; cases: number; seed: number }
+  /** After every case; `failures` is the number of distinct failures found so far. */
+  | { type: "case"; operationId: string; failures: number }
   | { type: "operation"; operationId: string; cases: number; failures: number }
   | { type: "warning"; message: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadProfile } from "../contracts/store.ts";
 import { fingerprintOf } from "./fingerprint.ts";
-import { planOperation, plannedFromId } from "./plan.ts";
+import { planOperation, plannedCount, plannedFromId, shardOf } from "./plan.ts";
 
 const profile = loadProfile("authlete-3.0.16");
 
@@ -17,6 +17,28 @@ describe("planOperation", () => {
     expect(kinds.filter((k) => k === "null-not-allowed")).toHaveLength(2);
     expect(plan.filter((p) => p.fault).map((p) => p.fault)).toEqual(["status-400", "status-401", "status-403", "status-500", "non-json", "empty", "null-body"]);
     expect(kinds.indexOf("fault")).toBeGreaterThan(kinds.lastIndexOf("conforming"));
+  });
+
+  it("runs the whole coverage set even when --runs is smaller than it", () => {
+    const client = profile.byId.get("client_get_api")!;
+    const small = planOperation(client, { seed: 5, runs: 3, variantRuns: 0 }).filter((p) => !p.fault);
+    const ids = small.map((p) => p.case.id);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids.every((id) => id.includes("~coverage~"))).toBe(true);
+  });
+
+  it("counts what it plans without generating it", () => {
+    for (const id of ["auth_token_api", "client_get_api", "client_delete_api", "get_api_lifecycle_healthcheck"]) {
+      const c = profile.byId.get(id)!;
+      for (const runs of [1, 40]) expect(plannedCount(c, { seed: 1, runs, variantRuns: 2 }), `${id} ${runs}`).toBe(planOperation(c, { seed: 1, runs, variantRuns: 2 }).length);
+    }
+  });
+
+  it("splits operations into disjoint shards that cover them all", () => {
+    const ops = profile.contracts.map((c) => c.operationId);
+    const shards = [1, 2, 3].map((index) => shardOf(ops, { index, total: 3 }));
+    expect(shards.flat().sort()).toEqual([...ops].sort());
+    expect(Math.max(...shards.map((s) => s.length)) - Math.min(...shards.map((s) => s.length))).toBeLessThanOrEqual(1);
   });
 
   it("rebuilds every planned case from its id alone", () => {

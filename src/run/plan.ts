@@ -1,6 +1,6 @@
 import type { Contract } from "../contracts/model.ts";
 import type { Case, PlannedCase } from "../generate/case.ts";
-import { caseFromRef, generateCases, randomCases } from "../generate/cases.ts";
+import { caseFromRef, coverageCases, randomCases } from "../generate/cases.ts";
 import { faultCases } from "../generate/faults.ts";
 import { operationSeed, parseCaseId } from "../generate/id.ts";
 import { variantsOf } from "../generate/variants.ts";
@@ -18,11 +18,20 @@ const served = (contract: Contract) => (c: Case): PlannedCase => ({ case: c, sta
 /** Every case of one operation, in a fixed order: coverage, random, variants, faults. */
 export function planOperation(contract: Contract, opts: PlanOptions): PlannedCase[] {
   const seed = operationSeed(opts.seed, contract.operationId);
-  const conforming = generateCases(contract, { seed, count: opts.runs }).map(served(contract));
+  // The whole coverage set always runs, even when --runs is smaller than it.
+  const coverage = coverageCases(contract);
+  const conforming = [...coverage, ...randomCases(contract, { seed, count: opts.runs - coverage.length })].map(served(contract));
   const variants = variantsOf(contract)
     .filter((v) => v !== "conforming")
     .flatMap((variant) => randomCases(contract, { seed, count: opts.variantRuns, variant }).map(served(contract)));
   return [...conforming, ...variants, ...faultCases(contract)];
+}
+
+/** How many cases planOperation plans, without generating them (for progress totals). */
+export function plannedCount(contract: Contract, opts: PlanOptions): number {
+  const coverage = coverageCases(contract).length;
+  const variants = variantsOf(contract).filter((v) => v !== "conforming").length;
+  return Math.max(coverage, opts.runs) + variants * opts.variantRuns + faultCases(contract).length;
 }
 
 /** Rebuilds the planned case an id names (for replay), or an error message. */
@@ -32,4 +41,19 @@ export function plannedFromId(contract: Contract, id: string): PlannedCase | str
   if (ref.kind === "fault") return faultCases(contract).find((f) => f.case.id === id) ?? `"${id}": ${contract.operationId} has no fault "${ref.fault}"`;
   const c = caseFromRef(contract, ref);
   return typeof c === "string" ? c : served(contract)(c);
+}
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  total: number;
+}
+
+/**
+ * The operations of one shard: every n-th in profile order, starting at the i-th. Deterministic
+ * and independent of the seed; interleaving spreads the heavy operation families over shards.
+ */
+export function shardOf<T>(contracts: readonly T[], shard?: Shard): T[] {
+  if (!shard) return [...contracts];
+  return contracts.filter((_, k) => k % shard.total === shard.index - 1);
 }

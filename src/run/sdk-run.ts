@@ -6,10 +6,10 @@ import type { PlannedCase } from "../generate/case.ts";
 import type { Report } from "../report/model.ts";
 import { Collector, toReport } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
-import { planOperation } from "./plan.ts";
+import { planOperation, plannedCount, shardOf } from "./plan.ts";
 import { parseCaseId } from "../generate/id.ts";
 import { shrinkCase } from "../generate/shrink.ts";
-import { fingerprintOf } from "./fingerprint.ts";
+import { actionLabel, fingerprintOf } from "./fingerprint.ts";
 import type { AdapterPort, CallParameters, Credentials, Handshake, MockPort, RunParts } from "./ports.ts";
 
 /** A target that could not be started or handshaken: exit code 2, with a partial report. */
@@ -42,7 +42,7 @@ const freshCredentials = (): Credentials => ({ serviceId: String(randomInt(1_000
  */
 export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHooks): Promise<Report> {
   const profile = loadProfile(opts.profile);
-  const contracts = selectOperations(profile, opts.operations);
+  const contracts = shardOf(selectOperations(profile, opts.operations), opts.shard);
   const replay = (id: string) => `npx conformance replay ${id} --sdk ${JSON.stringify(opts.sdk)}${opts.profile !== "authlete-3.0.16" ? ` --profile ${opts.profile}` : ""}`;
   const collector = new Collector(replay);
   const startedAt = new Date().toISOString();
@@ -57,7 +57,8 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
     const shrinkBudget = { spent: 0 };
-    hooks.onEvent?.({ type: "started", operations: contracts.length, cases: 0 });
+    const total = contracts.filter((c) => !unsupported.has(c.operationId)).reduce((n, c) => n + plannedCount(c, opts), 0);
+    hooks.onEvent?.({ type: "started", operations: contracts.length, cases: total, seed: opts.seed });
     await Promise.all(
       lanes.map(async (lane) => {
         for (let c = queue.shift(); c; c = queue.shift()) {
@@ -71,6 +72,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           for (const planned of planOperation(c, opts)) {
             if (hooks.signal?.aborted) return;
             const fresh = collector.add(c, planned, await runCase(lane, c, planned, opts, hooks));
+            hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
             for (const fp of fresh) {
               if (shrinks >= MAX_SHRINKS_PER_OPERATION || shrinkBudget.spent >= SHRINK_BUDGET_MS) break;
               const t0 = Date.now();
@@ -99,6 +101,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     strict: opts.strict,
     target: { kind: "sdk", spec: opts.sdk, ...(handshake ? { handshake } : {}) },
     startedAt,
+    ...(opts.shard ? { shard: opts.shard } : {}),
     ...(incomplete ? { incomplete } : {}),
     startFailed: exitOverride === 2,
   });
@@ -118,7 +121,7 @@ async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fing
   let last: CheckResult | undefined;
   const shrunk = await shrinkCase(c, ref, async (candidate) => {
     const results = await runCase(lane, c, { ...planned, case: candidate }, opts, hooks);
-    const same = results.find((r) => r.status === failure.severity && fingerprintOf(r.check, c.operationId, candidate.action, r.path) === fingerprint);
+    const same = results.find((r) => r.status === failure.severity && fingerprintOf(r.check, c.operationId, actionLabel(candidate), r.path) === fingerprint);
     if (same) last = same;
     return same !== undefined;
   }, SHRINK_STEP_MS);

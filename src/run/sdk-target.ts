@@ -2,7 +2,7 @@ import { runSdkChecks } from "../checks/run-checks.ts";
 import { loadProfile } from "../contracts/store.ts";
 import { startMock } from "../mock/server.ts";
 import type { Report } from "../report/model.ts";
-import { openSdkAdapter } from "../targets/open.ts";
+import { openSdkAdapter } from "../targets/target-spec.ts";
 import { buildRequest } from "../targets/request-builder.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import type { RunParts } from "./ports.ts";
@@ -25,5 +25,5 @@ export function sdkParts(opts: RunOptions): RunParts {
 
 /** Runs the SDK checks of DESIGN.md against an `--sdk` target. */
 export function runSdkTarget(opts: RunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void }): Promise<Report> {
-  return runSdk(opts, sdkParts(opts), { ...hooks, checks: (obs) => runSdkChecks(obs) });
+  return runSdk(opts, sdkParts(opts), { ...hooks, checks: (obs) => runSdkChecks(obs, opts.checks ? { severity: opts.checks } : {}) });
 }

@@ -14,6 +14,7 @@ import { launchServer, ServerStartError, type RunningServer, type ServerEnvNames
 import { Collector, toReport } from "./collect.ts";
 import { parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
+import { shardOf } from "./plan.ts";
 
 export interface ServerRunOptions extends Omit<RunOptions, "sdk" | "sdkCwd" | "sdkEnv" | "concurrency"> {
   /** Command that starts the server (`{port}` is filled in), or undefined with `serverUrl`. */
@@ -72,7 +73,8 @@ function terminalRule(c: Contract): ActionRule | undefined {
  */
 export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void }): Promise<Report> {
   const profile = loadProfile(opts.profile);
-  const contracts = selectOperations(profile, opts.operations);
+  const selected = selectOperations(profile, opts.operations);
+  const contracts = shardOf(selected, opts.shard);
   const endpoints = new Map((opts.endpoints ?? DEFAULT_ENDPOINTS).map((e) => [e.operationId, e]));
   const target = opts.server ?? opts.serverUrl!;
   const collector = new Collector((id) => `npx conformance run --server ${JSON.stringify(target)} --operations ${id.split("~")[0]} --seed ${opts.seed}`);
@@ -89,10 +91,15 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     if (opts.server) server = await start();
     const baseUrl = server?.url ?? opts.serverUrl!;
     let restarts = 0;
-    let timeoutPlanned = false;
+    // The upstream timeout costs one server-side timeout, so one operation gets it: the first
+    // driven one of the whole selection, so that every shard agrees on which.
+    const timeoutOp = selected.find((c) => endpoints.has(c.operationId) && c.actions.length)?.operationId;
     // APIs a mapped endpoint calls as its follow-up are exercised through that endpoint.
     const followUpOf = new Map<string, string>();
     for (const e of endpoints.values()) for (const r of profile.byId.get(e.operationId)?.actions ?? []) for (const n of r.next?.operations ?? []) followUpOf.set(n, e.operationId);
+    const driven = (c: Contract) => endpoints.has(c.operationId) && c.actions.length > 0;
+    const plans = new Map(contracts.filter(driven).map((c) => [c.operationId, planServer(c, opts, c.operationId === timeoutOp)]));
+    hooks.onEvent?.({ type: "started", operations: contracts.length, cases: [...plans.values()].reduce((n, p) => n + p.length, 0), seed: opts.seed });
     for (const c of contracts) {
       if (hooks.signal?.aborted) break;
       const endpoint = endpoints.get(c.operationId);
@@ -102,9 +109,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
         continue;
       }
       const before = collector.count("fail");
-      const withTimeout = !timeoutPlanned;
-      timeoutPlanned = true;
-      for (const planned of planServer(c, opts, withTimeout)) {
+      for (const planned of plans.get(c.operationId)!) {
         if (hooks.signal?.aborted) break;
         if (server && !server.alive()) {
           if (restarts++ >= MAX_RESTARTS) throw new ServerStartError(`the server died ${restarts} times; giving up`);
@@ -114,7 +119,8 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
         const obs = await observeServer(mock, server?.url ?? baseUrl, endpoint, c, planned, profile.byId, opts.callTimeoutMs, secrets, () => (server ? server.alive() : true));
         // The connection dropped: give a crashing server (and its wrapper processes) a moment to exit.
         if ("error" in obs.answer && !obs.answer.error.startsWith("no answer within") && server) obs.aliveAfter = !(await server.waitExit(1500));
-        collector.add(c, planned.planned, runServerChecks(obs));
+        collector.add(c, planned.planned, runServerChecks(obs, opts.checks ? { severity: opts.checks } : {}));
+        hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
       }
       collector.finishOperation(c);
       hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
@@ -136,6 +142,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     strict: opts.strict,
     target: { kind: "server", spec: target },
     startedAt,
+    ...(opts.shard ? { shard: opts.shard } : {}),
     ...(incomplete ? { incomplete } : {}),
     startFailed: exit2,
   });

@@ -1,16 +1,12 @@
-import { resolve } from "node:path";
+import { REPORT_FORMATS, type CheckLevel, type ReportFormat } from "../../config/load.ts";
 import { UsageError } from "../../errors.ts";
-import { loadProfile, selectOperations } from "../../contracts/store.ts";
 import { summaryText } from "../../report/text.ts";
-import { writeJsonReport } from "../../report/write.ts";
-import { RUN_DEFAULTS, type RunEvent, type RunOptions } from "../../run/options.ts";
-import { runServer } from "../../run/server-run.ts";
-import { loadConfig } from "../../config/load.ts";
-import { DEFAULT_ENDPOINTS, mergeEndpoints } from "../../targets/endpoints.ts";
-import { runSdkTarget } from "../../run/sdk-target.ts";
+import { run, type ConformanceOptions } from "../../run/api.ts";
+import { RUN_DEFAULTS } from "../../run/options.ts";
 import { intOption, list, parse, str } from "../args.ts";
-import { version } from "../version.ts";
 import type { Io } from "../io.ts";
+import { progressMode, progressReporter } from "../progress.ts";
+import { version } from "../version.ts";
 
 export const RUN_HELP = `Usage: conformance run --sdk <adapter> | --server "<command>" | --server-url URL [options]
 
@@ -25,9 +21,9 @@ environment; {port} in the command is replaced too), drive each of its endpoints
 action of the API it calls, and check status, headers, body and follow-up calls.
 --server-url tests an already running server on a loopback address instead.
 
-Options:
+Options (flags override the config file):
   --config FILE            configuration (default ./conformance.config.json when present;
-                           schemas/config-v1.json): server command/url and endpoint map
+                           schema: schemas/config-v1.json)
   --server-cwd DIR         working directory of the server command
   --ready-path PATH        path polled until the server answers (default /)
   --ready-timeout MS       how long to wait for it (default 20000)
@@ -38,90 +34,116 @@ Options:
   --runs N                 conforming cases per operation (default ${RUN_DEFAULTS.runs}; coverage cases always run)
   --variant-runs N         cases per forward-compatibility variant (default ${RUN_DEFAULTS.variantRuns})
   --seed S                 integer seed (default: random, printed); same seed, same cases
+  --shard i/n              run the i-th of n deterministic slices of the operations
+                           (combine the reports with "conformance merge")
+  --check NAME=LEVEL       off, warn or fail for one check (repeatable)
+  --strict                 warnings fail the run too
+  --baseline FILE          expected failures: listed ones do not fail the run, new ones do
+  --update-baseline        rewrite FILE to accept the current failures
   --report-dir DIR         where reports go (default ${RUN_DEFAULTS.reportDir})
+  --format LIST            ${REPORT_FORMATS.join(",")} (default all; json is always written)
   --timeout MS             per-call timeout (default ${RUN_DEFAULTS.callTimeoutMs})
   --concurrency N          parallel lanes, each with its own mock and adapter (default ${RUN_DEFAULTS.concurrency})
-  --strict                 warnings fail the run too
-  --quiet                  print only the verdict line
+  --quiet                  no progress; print only the verdict line
+  --json                   machine output only: one JSON line on stdout, nothing on stderr
 
-Exit codes: 0 conforms, 1 conformance failures, 2 usage or target start-up error.
-Writes <report-dir>/conformance-report.json; every failure prints the command that replays it.
+Exit codes: 0 conforms (or only baselined failures), 1 conformance failures, 2 usage,
+configuration or target start-up error. Every failure prints the command that replays it.
 `;
 
-export async function runCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse("run", argv, {
-    sdk: { type: "string" }, "sdk-cwd": { type: "string" }, "sdk-env": { type: "string", multiple: true },
-    config: { type: "string" }, server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, "ready-path": { type: "string" }, "ready-timeout": { type: "string" }, profile: { type: "string" }, operations: { type: "string" },
-    runs: { type: "string" }, "variant-runs": { type: "string" }, seed: { type: "string" }, "report-dir": { type: "string" },
-    timeout: { type: "string" }, concurrency: { type: "string" }, strict: { type: "boolean" }, quiet: { type: "boolean" },
-  }, 0);
-  if (values.help) return io.out(RUN_HELP), 0;
-  const config = loadConfig(str(values.config));
-  const sdk = str(values.sdk);
-  const server = str(values.server) ?? (sdk || values["server-url"] ? undefined : config.server?.command);
-  const serverUrl = str(values["server-url"]) ?? (sdk || server ? undefined : config.server?.url);
-  if ([sdk, server ?? serverUrl].filter(Boolean).length !== 1) throw new UsageError('run: give exactly one target: --sdk <adapter>, or --server "<command>" / --server-url URL (see "conformance run --help")');
-  if (serverUrl && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(serverUrl)) throw new UsageError(`run: --server-url must be a loopback http URL (127.0.0.1, localhost or [::1]), got "${serverUrl}"`);
-  const sdkEnv: Record<string, string> = {};
-  for (const kv of (values["sdk-env"] as string[] | undefined) ?? []) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(kv);
-    if (!m) throw new UsageError(`run: --sdk-env expects KEY=VALUE, got "${kv}"`);
-    sdkEnv[m[1]!] = m[2]!;
+const OPTIONS = {
+  sdk: { type: "string" }, "sdk-cwd": { type: "string" }, "sdk-env": { type: "string", multiple: true },
+  config: { type: "string" }, server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, "ready-path": { type: "string" }, "ready-timeout": { type: "string" },
+  profile: { type: "string" }, operations: { type: "string" }, runs: { type: "string" }, "variant-runs": { type: "string" }, seed: { type: "string" },
+  shard: { type: "string" }, check: { type: "string", multiple: true }, strict: { type: "boolean" }, baseline: { type: "string" }, "update-baseline": { type: "boolean" },
+  "report-dir": { type: "string" }, format: { type: "string" }, timeout: { type: "string" }, concurrency: { type: "string" }, quiet: { type: "boolean" }, json: { type: "boolean" },
+} as const;
+
+function keyValues(flag: string, values: unknown, pattern: RegExp): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of (values as string[] | undefined) ?? []) {
+    const m = pattern.exec(kv);
+    if (!m) throw new UsageError(`run: --${flag} expects ${flag === "check" ? "NAME=off|warn|fail" : "KEY=VALUE"}, got "${kv}"`);
+    out[m[1]!] = m[2]!;
   }
-  const profile = str(values.profile) ?? RUN_DEFAULTS.profile;
-  const operations = list(values.operations);
-  selectOperations(loadProfile(profile), operations); // unknown names fail before anything starts
-  let seed: number;
-  if (values.seed === undefined) seed = Math.floor(Math.random() * 2 ** 31);
-  else {
-    seed = Number(values.seed);
-    if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer, got "${String(values.seed)}"`);
+  return out;
+}
+
+/** argv → typed options; only what was given, so the config file fills the rest. */
+export function runOptionsFromArgv(argv: string[]): { options: ConformanceOptions; quiet: boolean; json: boolean; help: boolean } {
+  const { values: v } = parse("run", argv, OPTIONS, 0);
+  const int = (name: string, min: number) => (v[name] === undefined ? undefined : intOption("run", name, v[name], 0, min));
+  let seed: number | undefined;
+  if (v.seed !== undefined) {
+    seed = Number(v.seed);
+    if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer, got "${String(v.seed)}"`);
   }
-  const opts: RunOptions = {
-    sdk: sdk ?? "",
-    ...(str(values["sdk-cwd"]) ? { sdkCwd: resolve(str(values["sdk-cwd"])!) } : {}),
-    sdkEnv,
-    profile,
-    ...(operations ? { operations } : {}),
-    runs: intOption("run", "runs", values.runs, RUN_DEFAULTS.runs),
-    variantRuns: intOption("run", "variant-runs", values["variant-runs"], RUN_DEFAULTS.variantRuns, 0),
-    seed,
-    reportDir: str(values["report-dir"]) ?? RUN_DEFAULTS.reportDir,
-    callTimeoutMs: intOption("run", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, 10),
-    concurrency: intOption("run", "concurrency", values.concurrency, RUN_DEFAULTS.concurrency),
-    strict: values.strict === true,
+  const formats = list(v.format) as ReportFormat[] | undefined;
+  for (const f of formats ?? []) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`run: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
+  const sdkEnv = keyValues("sdk-env", v["sdk-env"], /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s);
+  const checks = keyValues("check", v.check, /^([a-z][\w.-]*)=(off|warn|fail)$/) as Record<string, CheckLevel>;
+  const options: ConformanceOptions = {
+    ...(str(v.config) ? { config: str(v.config)! } : {}),
+    ...(str(v.sdk) ? { sdk: str(v.sdk)! } : {}),
+    ...(str(v["sdk-cwd"]) ? { sdkCwd: str(v["sdk-cwd"])! } : {}),
+    ...(Object.keys(sdkEnv).length ? { sdkEnv } : {}),
+    ...(str(v.server) ? { server: str(v.server)! } : {}),
+    ...(str(v["server-url"]) ? { serverUrl: str(v["server-url"])! } : {}),
+    ...(str(v["server-cwd"]) ? { serverCwd: str(v["server-cwd"])! } : {}),
+    ...(str(v["ready-path"]) ? { readyPath: str(v["ready-path"])! } : {}),
+    ...(v["ready-timeout"] !== undefined ? { readyTimeoutMs: int("ready-timeout", 100)! } : {}),
+    ...(str(v.profile) ? { profile: str(v.profile)! } : {}),
+    ...(list(v.operations) ? { operations: list(v.operations)! } : {}),
+    ...(v.runs !== undefined ? { runs: int("runs", 1)! } : {}),
+    ...(v["variant-runs"] !== undefined ? { variantRuns: int("variant-runs", 0)! } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(str(v.shard) ? { shard: str(v.shard)! } : {}),
+    ...(Object.keys(checks).length ? { checks } : {}),
+    ...(v.strict ? { strict: true } : {}),
+    ...(str(v.baseline) ? { baseline: str(v.baseline)! } : {}),
+    ...(v["update-baseline"] ? { updateBaseline: true } : {}),
+    ...(str(v["report-dir"]) ? { reportDir: str(v["report-dir"])! } : {}),
+    ...(formats ? { formats } : {}),
+    ...(v.timeout !== undefined ? { timeoutMs: int("timeout", 10)! } : {}),
+    ...(v.concurrency !== undefined ? { concurrency: int("concurrency", 1)! } : {}),
   };
-  const quiet = values.quiet === true;
-  if (!quiet) io.err(`conformance run: seed ${seed}, ${operations?.length ?? "all"} operations, ${opts.runs} runs each`);
+  return { options, quiet: v.quiet === true, json: v.json === true, help: v.help === true };
+}
+
+export async function runCommand(argv: string[], io: Io, env: { isTty?: boolean; env?: NodeJS.ProcessEnv; write?: (s: string) => void } = {}): Promise<number> {
+  const { options, quiet, json, help } = runOptionsFromArgv(argv);
+  if (help) return io.out(RUN_HELP), 0;
+  const mode = json ? "off" : progressMode(env.isTty ?? process.stderr.isTTY === true, env.env ?? process.env, quiet);
+  // The live line needs raw writes (\r, no newline); periodic lines go through io like all output.
+  const write = env.write ?? (mode === "live" ? (s: string) => void process.stderr.write(s) : (s: string) => io.err(s.replace(/\n$/, "")));
+  const progress = progressReporter({ mode, write });
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const hooks = {
+    let announced = false;
+    const result = await run({
+      ...options,
       kitVersion: version(),
       signal: controller.signal,
-      onEvent: (e: RunEvent) => {
-        if (quiet) return;
-        if (e.type === "operation") io.err(`  ${e.operationId}: ${e.cases} cases${e.failures ? `, ${e.failures} failing results` : ""}`);
-        if (e.type === "warning") io.err(`  warning: ${e.message}`);
+      onEvent: (e) => {
+        if (!announced && e.type === "started" && !quiet && !json) {
+          announced = true;
+          io.err(`conformance run: seed ${e.seed}, ${e.operations} operations, ${e.cases} cases (--seed ${e.seed} repeats them)`);
+        }
+        progress.onEvent(e);
       },
-    };
-    const report = sdk
-      ? await runSdkTarget(opts, hooks)
-      : await runServer({
-          ...opts,
-          ...(server ? { server } : { serverUrl: serverUrl! }),
-          ...(str(values["server-cwd"]) ? { serverCwd: resolve(str(values["server-cwd"])!) } : {}),
-          ...((str(values["ready-path"]) ?? config.server?.readyPath) ? { readyPath: (str(values["ready-path"]) ?? config.server?.readyPath)! } : {}),
-          readyTimeoutMs: intOption("run", "ready-timeout", values["ready-timeout"], config.server?.readyTimeoutMs ?? 20_000, 100),
-          endpoints: mergeEndpoints(DEFAULT_ENDPOINTS, config.server?.endpoints ?? []),
-          ...(config.server?.envNames ? { envNames: config.server.envNames } : {}),
-        }, hooks);
-    const file = writeJsonReport(report, opts.reportDir);
-    const text = summaryText(report);
-    io.out(quiet ? text.split("\n").at(-1)! : `${text}\nreport: ${file}`);
-    return report.summary.exitCode;
+    }).finally(() => progress.finish());
+    const r = result.report;
+    if (json) {
+      io.out(JSON.stringify({ exitCode: result.exitCode, seed: r.seed, complete: r.complete, summary: r.summary, files: result.files, ...(result.baselineWritten ? { baselineWritten: result.baselineWritten } : {}) }));
+      return result.exitCode;
+    }
+    const text = summaryText(r);
+    const written = Object.values(result.files).join(", ");
+    io.out(quiet ? text.split("\n").at(-1)! : `${text}${result.baselineWritten ? `\nbaseline written: ${result.baselineWritten}` : ""}${written ? `\nreports: ${written}` : ""}`);
+    return result.exitCode;
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);

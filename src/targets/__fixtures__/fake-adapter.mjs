@@ -1,5 +1,7 @@
-// A deliberately broken stdio adapter for tests. BEHAVIOUR picks the defect; PID_FILE, when set,
-// receives this process's pid (and its child's) so the test can prove nothing outlives the run.
+// Miniature stdio adapters for the tests, each deliberately wrong in one documented way
+// (Bowtie's "miniatures"). BEHAVIOUR picks one. PID_FILE, when set, receives this process's pid
+// (and any child's) so a test can prove nothing outlives the adapter. COUNTER_FILE, when set,
+// counts calls across restarts, so "the first call" means the first of the whole test.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -7,12 +9,7 @@ import { createInterface } from "node:readline";
 const behaviour = process.env.BEHAVIOUR ?? "ok";
 const record = (pid) => process.env.PID_FILE && appendFileSync(process.env.PID_FILE, `${pid}\n`);
 record(process.pid);
-if (behaviour === "forks-child") {
-  // A grandchild that would live for a minute if nobody killed the process group.
-  const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
-  record(child.pid);
-}
-// Calls are counted in a file when COUNTER_FILE is set, so a restarted adapter carries on counting.
+
 let memory = 0;
 const nextCall = () => {
   const f = process.env.COUNTER_FILE;
@@ -22,18 +19,49 @@ const nextCall = () => {
   return n;
 };
 const say = (x) => process.stdout.write(`${JSON.stringify(x)}\n`);
+const hello = (seq) => ({ seq, ok: true, name: `fake-${behaviour}`, version: "0.0.0", language: "javascript", sdk: { name: "fake", version: "0.0.0" }, traits: { nulls: "keep", keys: "camelCase" } });
+
+/** What each miniature does on its first call (later calls are answered normally). */
+const firstCall = {
+  /** Dies mid-call with exit code 3, after explaining itself on stderr. */
+  crash: () => (console.error("panic: decoder blew up"), process.exit(3)),
+  /** Never answers. */
+  hang: () => {},
+  /** Writes a line that is not JSON. */
+  garbage: () => process.stdout.write("this is not json\n"),
+  /** Writes half an answer, then exits. */
+  partial: () => (process.stdout.write('{"seq":'), process.exit(0)),
+  /** Answers with somebody else's seq. */
+  "wrong-seq": (msg) => say({ seq: 999, result: { decoded: {} } }),
+  /** Answers in step, but with an error kind the protocol does not have. */
+  "invalid-answer": (msg) => say({ seq: msg.seq, error: { kind: "oops", message: "?" } }),
+  /** Writes one line of 4 KiB (tests set the limit to 1 KiB). */
+  "huge-line": (msg) => say({ seq: msg.seq, result: { decoded: { blob: "x".repeat(4096) } } }),
+};
+
+if (behaviour === "forks-child") {
+  // A grandchild that would live for a minute if nobody killed the process group.
+  record(spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" }).pid);
+}
+if (behaviour === "ignores-stop") process.on("SIGTERM", () => console.error("ignoring SIGTERM"));
+if (behaviour === "logs-to-stdout") console.log("starting fake adapter…"); // stdout is for protocol lines only
+
 createInterface({ input: process.stdin }).on("line", (line) => {
   const msg = JSON.parse(line);
   if (msg.cmd === "start") {
-    if (behaviour === "never-starts") return; // silence
-    return say({ seq: msg.seq, ok: true, name: `fake-${behaviour}`, traits: { nulls: "keep", keys: "camelCase" } });
+    if (behaviour === "never-starts") return;
+    if (behaviour === "bad-start") return say({ seq: msg.seq, ok: true, name: "no traits" });
+    return say(hello(msg.seq));
   }
-  if (msg.cmd === "stop") return say({ seq: msg.seq, ok: true }), process.exit(0);
-  const calls = nextCall();
-  if (behaviour === "crash" && calls % 3 === 1) process.exit(3);
-  if (behaviour === "hang" && calls === 1) return; // never answers the first call
-  if (behaviour === "garbage" && calls === 1) return void process.stdout.write("this is not json\n");
-  if (behaviour === "partial" && calls === 1) return void (process.stdout.write('{"seq":'), process.exit(0));
-  if (behaviour === "wrong-seq" && calls === 1) return say({ seq: 999, result: { decoded: {} } });
-  say({ seq: msg.seq, result: { decoded: {} } });
+  if (msg.cmd === "stop") {
+    say({ seq: msg.seq, ok: true });
+    if (behaviour !== "ignores-stop") process.exit(0);
+    return;
+  }
+  const n = nextCall();
+  if (behaviour === "crash-always") process.exit(4);
+  if (n === 1 && firstCall[behaviour]) return firstCall[behaviour](msg);
+  // Written by hand, so the test sees that the decoded text reaches the kit unchanged.
+  if (behaviour === "exact") return void process.stdout.write(`{"seq":${msg.seq},"result":{"decoded":{"at": 9223372036854775807, "ratio": 1.0, "s": "\\u00e9"}}}\n`);
+  say({ seq: msg.seq, result: { decoded: { call: n, id: msg.id } } });
 });

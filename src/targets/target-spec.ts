@@ -1,0 +1,49 @@
+/**
+ * Reads an `--sdk` value. A TypeScript/JavaScript module (a `.ts`, `.mts`, `.js` or `.mjs` file,
+ * or a folder holding `adapter.ts`) is loaded in process; anything else is a shell command that
+ * speaks the stdio protocol. One module decides, so the CLI, the config file and replay agree.
+ */
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { UsageError } from "../errors.ts";
+import { inProcessAdapter } from "./inprocess-adapter.ts";
+import type { SdkAdapter } from "./sdk-adapter.ts";
+import { stdioAdapter, type StdioOptions } from "./stdio-adapter.ts";
+
+/** What an `--sdk` value names. */
+export type SdkTargetSpec = { kind: "module"; file: string } | { kind: "command"; command: string };
+
+/** Options of an SDK target; `cwd` and `env` apply to commands (`--sdk-cwd`, `--sdk-env`). */
+export type SdkTargetOptions = Pick<StdioOptions, "cwd" | "env" | "startTimeoutMs" | "maxRestarts">;
+
+const MODULE = /\.(ts|mts|js|mjs)$/;
+const FOLDER_ENTRIES = ["adapter.ts", "adapter.mts", "adapter.js", "adapter.mjs"];
+
+/**
+ * Classifies an `--sdk` value. Paths are resolved against `base` (the directory the kit was run
+ * from). A value that looks like a module path (no spaces, a module extension) but names no file
+ * is a usage error rather than a command that would fail with "not found" later.
+ */
+export function parseSdkTarget(value: string, base = process.cwd()): SdkTargetSpec {
+  const trimmed = value.trim();
+  if (!trimmed) throw new UsageError("--sdk needs an adapter: a module path or a command");
+  const path = resolve(base, trimmed);
+  const isPath = !/\s/.test(trimmed);
+  if (isPath && existsSync(path) && statSync(path).isDirectory()) {
+    const file = FOLDER_ENTRIES.map((f) => join(path, f)).find(existsSync);
+    if (!file) throw new UsageError(`--sdk ${trimmed}: the folder holds no ${FOLDER_ENTRIES.join(" / ")}`);
+    return { kind: "module", file };
+  }
+  if (isPath && MODULE.test(trimmed)) {
+    if (!existsSync(path)) throw new UsageError(`--sdk ${trimmed}: no such adapter module`);
+    return { kind: "module", file: path };
+  }
+  return { kind: "command", command: value };
+}
+
+/** Opens (does not start) the adapter an `--sdk` value names. */
+export function openSdkAdapter(value: string, opts: SdkTargetOptions = {}): SdkAdapter {
+  const t = parseSdkTarget(value);
+  if (t.kind === "module") return inProcessAdapter(t.file, opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {});
+  return stdioAdapter(t.command, opts);
+}
