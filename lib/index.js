@@ -12,5 +12,6 @@ export const {
   validateText, validatorFor, parseLossless, stringifyLossless,
   startMock,
   run, resolveOptions, runSdkTarget, replaySdkCase, RUN_DEFAULTS,
+  generatePact, checkPact, verifyPact, publishPacts, canIDeploy, BrokerError,
   applyBaseline, baselineFrom, loadBaseline, mergeReports, writeReports, renderJunit, renderMarkdown, renderHtml,
 } = kit;

@@ -34,6 +34,12 @@ export { renderJunit } from "./report/junit.ts";
 export { renderMarkdown } from "./report/markdown.ts";
 export { renderHtml } from "./report/html.ts";
 
+/** Pact: consumer pacts from an SDK, schema cross-check, verification, the broker. @public @remarks Since 0.2.0 */
+export { generatePact, type PactGenerateOptions, type PactGenerateResult } from "./pact/generate.ts";
+export { checkPact, type PactCheckResult, type PactProblem } from "./pact/check.ts";
+export { verifyPact, type PactVerifyOptions, type PactVerifyResult } from "./pact/verify.ts";
+export { publishPacts, canIDeploy, BrokerError, type BrokerAuth } from "./pact/broker.ts";
+
 /** SDK runs: the engine behind `conformance run --sdk`. @public @remarks Since 0.1.0 */
 export { runSdkTarget } from "./run/sdk-target.ts";
 export { replaySdkCase } from "./run/replay.ts";

@@ -5,6 +5,7 @@ import { runCommand } from "./commands/run.ts";
 import { replayCommand } from "./commands/replay.ts";
 import { mockCommand } from "./commands/mock.ts";
 import { mergeCommand } from "./commands/merge.ts";
+import { pactCommand } from "./commands/pact.ts";
 import type { Io } from "./io.ts";
 import { version } from "./version.ts";
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   mock: { summary: "[--port P] — serve the mock Authlete API on 127.0.0.1 (scriptable)", run: mockCommand },
   contracts: { summary: "build | check | list | show — contracts compiled from the Authlete spec", run: contractsCommand },
   merge: { summary: "<report.json...> — combine the reports of --shard runs into one", run: mergeCommand },
+  pact: { summary: "generate | check | verify | publish | can-i-deploy — Pact contracts and the Pact Broker", run: pactCommand },
   generate: { summary: "<operationId> — print generated responses as JSON lines (replayable by seed)", run: generateCommand },
 };
 

@@ -25,6 +25,8 @@ export interface Config {
   checks?: Record<string, CheckLevel>;
   report?: { dir?: string; formats?: ReportFormat[] };
   baseline?: string;
+  /** Extra patterns to redact (regex sources). */
+  redact?: string[];
   pact?: { consumer?: string; provider?: string; dir?: string; brokerUrl?: string; brokerTokenEnv?: string; brokerUsernameEnv?: string; brokerPasswordEnv?: string; consumerVersion?: string; branch?: string; tags?: string[] };
 }
 

@@ -6,6 +6,7 @@ import { loadConfig, REPORT_FORMATS, type CheckLevel, type Config, type ReportFo
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import { UsageError } from "../errors.ts";
 import { applyBaseline, baselineFrom, loadBaseline } from "../report/baseline.ts";
+import { isSecretName, redactor, redactReport, type Redactor } from "../report/redact.ts";
 import type { Report } from "../report/model.ts";
 import { writeAtomic, writeReports } from "../report/write.ts";
 import { DEFAULT_ENDPOINTS, mergeEndpoints } from "../targets/endpoints.ts";
@@ -43,6 +44,8 @@ export interface ConformanceOptions extends Pick<ServerRunOptions, "server" | "s
   formats?: ReportFormat[];
   /** Expected-failures file. */
   baseline?: string;
+  /** Extra patterns redacted from reports and events, beside the built-in secret shapes. */
+  redact?: Array<string | RegExp>;
   /** Rewrite the baseline to accept the current failures (creates it when missing). */
   updateBaseline?: boolean;
   signal?: AbortSignal;
@@ -84,7 +87,7 @@ function checkLevels(levels: Record<string, CheckLevel> | undefined, where: stri
 }
 
 /** Options over config over defaults; every choice validated before anything starts. */
-export function resolveOptions(o: ConformanceOptions): { run: RunOptions; config: Config; target: "sdk" | "server"; server: ServerRunOptions | undefined; formats: ReportFormat[]; reportDir: string | false; baseline?: string } {
+export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: RunOptions; config: Config; target: "sdk" | "server"; server: ServerRunOptions | undefined; formats: ReportFormat[]; reportDir: string | false; baseline?: string } {
   const cwd = o.cwd ?? process.cwd();
   const config = o.config === false ? {} : loadConfig(o.config, cwd);
   const sdkGiven = o.sdk ?? (o.server || o.serverUrl ? undefined : config.sdk?.adapter);
@@ -138,7 +141,17 @@ export function resolveOptions(o: ConformanceOptions): { run: RunOptions; config
         ...(envNames ? { envNames } : {}),
       };
   const baseline = o.baseline ?? config.baseline;
-  return { run, config, target: sdk ? "sdk" : "server", server: serverOpts, formats, reportDir: o.reportDir === false ? false : run.reportDir, ...(baseline ? { baseline: resolve(cwd, baseline) } : {}) };
+  const patterns = [...(config.redact ?? []), ...(o.redact ?? [])].map((p) => {
+    if (p instanceof RegExp) return p;
+    try {
+      return new RegExp(p, "g");
+    } catch (e) {
+      throw new UsageError(`run: redact pattern ${JSON.stringify(p)} is not a valid regular expression (${(e as Error).message})`);
+    }
+  });
+  // Secret-named variables of the kit's environment and of --sdk-env: an adapter may echo them.
+  const envSecrets = Object.entries({ ...process.env, ...run.sdkEnv }).filter(([k]) => isSecretName(k)).map(([, v]) => v);
+  return { redact: redactor(envSecrets, patterns), run, config, target: sdk ? "sdk" : "server", server: serverOpts, formats, reportDir: o.reportDir === false ? false : run.reportDir, ...(baseline ? { baseline: resolve(cwd, baseline) } : {}) };
 }
 
 /**
@@ -151,8 +164,10 @@ export async function run(options: ConformanceOptions): Promise<ConformanceResul
   if (options.updateBaseline && !r.baseline) throw new UsageError("run: --update-baseline needs --baseline FILE (or \"baseline\" in the config file)");
   const baseline = r.baseline && existsSync(r.baseline) ? loadBaseline(r.baseline) : undefined;
   if (r.baseline && !baseline && !options.updateBaseline) loadBaseline(r.baseline); // throws "not found"
-  const hooks = { kitVersion: options.kitVersion ?? "0.0.0", ...(options.signal ? { signal: options.signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
-  let report = r.target === "sdk" ? await runSdkTarget(r.run, hooks) : await runServer(r.server!, hooks);
+  const onEvent = options.onEvent;
+  // Warnings can quote a target's output: they go through the same redaction as the report.
+  const hooks = { kitVersion: options.kitVersion ?? "0.0.0", ...(options.signal ? { signal: options.signal } : {}), ...(onEvent ? { onEvent: (e: RunEvent) => onEvent(e.type === "warning" ? { ...e, message: r.redact(e.message) } : e) } : {}) };
+  let report = redactReport(r.target === "sdk" ? await runSdkTarget(r.run, hooks) : await runServer(r.server!, hooks), r.redact);
   let baselineWritten: string | undefined;
   if (r.baseline && options.updateBaseline && !report.complete) {
     // A partial run would drop entries for what it never reached: keep the file, keep the report.

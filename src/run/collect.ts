@@ -4,6 +4,7 @@ import type { Case, PlannedCase } from "../generate/case.ts";
 import { measureCoverage } from "../generate/coverage.ts";
 import { parseLossless, type JsonValue } from "../json/lossless.ts";
 import { REPORT_VERSION, type OperationReport, type Report, type ReportFailure, type Status, type StatusCounts } from "../report/model.ts";
+import { redactor, redactReport } from "../report/redact.ts";
 import { compareFailures, verdict } from "../report/verdict.ts";
 import { actionLabel, fingerprintOf } from "./fingerprint.ts";
 
@@ -133,12 +134,17 @@ export interface ReportContext {
   /** The target never started: exit 2 whatever was collected. */
   startFailed?: boolean;
   shard?: Report["shard"];
+  /** Secret values the run handed out (access tokens, API secrets): redacted from the report. */
+  secrets?: string[];
 }
 
 /** Assembles the canonical report from what a run collected (the same for SDK and server runs). */
 export function toReport(collector: Collector, contracts: Contract[], ctx: ReportContext): Report {
   const failures = collector.failureList();
   const complete = ctx.incomplete === undefined;
+  return redactReport(assemble(), redactor(ctx.secrets ?? []));
+
+  function assemble(): Report {
   return {
     format: "conformance-report",
     version: REPORT_VERSION,
@@ -162,4 +168,5 @@ export function toReport(collector: Collector, contracts: Contract[], ctx: Repor
     operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
     failures,
   };
+  }
 }

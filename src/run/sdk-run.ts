@@ -101,6 +101,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     strict: opts.strict,
     target: { kind: "sdk", spec: opts.sdk, ...(handshake ? { handshake } : {}) },
     startedAt,
+    secrets: lanes.map((l) => l.credentials.accessToken),
     ...(opts.shard ? { shard: opts.shard } : {}),
     ...(incomplete ? { incomplete } : {}),
     startFailed: exitOverride === 2,

@@ -142,6 +142,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     strict: opts.strict,
     target: { kind: "server", spec: target },
     startedAt,
+    secrets,
     ...(opts.shard ? { shard: opts.shard } : {}),
     ...(incomplete ? { incomplete } : {}),
     startFailed: exit2,

@@ -1,0 +1,134 @@
+/**
+ * The Pact loop end to end with the official libraries: pacts generated from the reference SDK,
+ * checked against the contracts, verified with the Pact Verifier against the kit's mock, and
+ * published / can-i-deploy'd with the real pact-broker CLI against a loopback HAL broker.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../cli/run-cli.test-helper.ts";
+import { loadProfile } from "../contracts/store.ts";
+import { actionValues } from "../generate/variants.ts";
+import { startFakeBroker, type FakeBroker } from "./fake-broker.test-helper.ts";
+import { planInteractions } from "./interactions.ts";
+
+const profile = loadProfile("authlete-3.0.16");
+const dir = mkdtempSync(join(tmpdir(), "conformance-pact-"));
+const PACT = join(dir, "authlete-reference-sdk-authlete.json");
+type Pact = { interactions: Array<{ description: string; providerStates: Array<{ name: string }>; request: { path: string }; response: { body: { content: Record<string, unknown> } } }> };
+const readPact = (f = PACT) => JSON.parse(readFileSync(f, "utf8")) as Pact;
+
+beforeAll(async () => {
+  const r = await cli("pact", "generate", "--sdk", "fixtures/sdk/reference", "--dir", dir);
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+}, 120_000);
+
+describe("pact generate", () => {
+  it("writes one interaction per operation × documented action, plus the absent and null variants", () => {
+    const pact = readPact();
+    const json = profile.contracts.filter((c) => c.response.contentType === "application/json" && c.response.schema);
+    const actions = json.reduce((n, c) => n + Math.max(1, actionValues(c).length), 0);
+    const extras = json.reduce((n, c) => n + planInteractions(c).filter((p) => p.kind === "absent" || p.kind === "nulls").length, 0);
+    expect(pact.interactions).toHaveLength(actions + extras);
+    expect(pact.interactions.filter((i) => / with action /.test(i.description))).toHaveLength(json.reduce((n, c) => n + actionValues(c).length, 0));
+    const token = pact.interactions.find((i) => i.description === "auth_token_api with action PASSWORD")!;
+    expect(token.providerStates).toEqual([{ name: "auth_token_api returns action PASSWORD" }]);
+    expect(token.response.body.content.action).toBe("PASSWORD");
+    expect((readPact() as unknown as { metadata: { pactSpecification: { version: string } } }).metadata.pactSpecification.version).toBe("4.0");
+  });
+
+  it("leaves out, and fails on, what the SDK really gets wrong (a mutant calling the wrong path)", async () => {
+    const out = mkdtempSync(join(tmpdir(), "conformance-pact-mutant-"));
+    const r = await cli("pact", "generate", "--sdk", "fixtures/sdk/mutants/wrong_path", "--dir", out, "--operations", "auth_token_api,auth_introspection_api");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/FAILED auth_token_api with action \w+ \(state "auth_token_api returns action \w+"\):\n {2}the SDK did not decode the response \(error api: POST \/api\/\d+\/auth\/tokens answered 404\)/);
+    expect(r.out).toMatch(/^\d+ interactions written to .*; \d+ failed and were left out/);
+  });
+});
+
+describe("pact check", () => {
+  it("passes the generated pact", async () => {
+    const r = await cli("pact", "check", PACT);
+    expect([r.code, r.out.trim().split("\n").at(-1)]).toEqual([0, expect.stringMatching(/: \d+ interactions, 77 operations, 0 problems$/)]);
+  });
+
+  it("fails a hand-broken pact, naming the interaction and the path", async () => {
+    const pact = readPact();
+    const token = pact.interactions.find((i) => i.description === "auth_token_api with action PASSWORD")!;
+    token.response.body.content.accessTokenDuration = "soon";
+    pact.interactions.find((i) => i.description === "auth_token_api with action OK")!.request.path = "/api/1/auth/tokens";
+    pact.interactions = pact.interactions.filter((i) => i.description !== "auth_token_api with action JWT_BEARER");
+    const broken = join(dir, "broken.json");
+    writeFileSync(broken, JSON.stringify(pact));
+    const r = await cli("pact", "check", broken);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`interaction "auth_token_api with action PASSWORD" at /accessTokenDuration: auth_token_api response: must be an integer within int64`);
+    expect(r.out).toContain(`interaction "auth_token_api with action OK" at request: POST /api/1/auth/tokens is no operation of the profile`);
+    expect(r.out).toMatch(/auth_token_api: no interaction for action [A-Z_, ]*JWT_BEARER/);
+  });
+});
+
+describe("pact verify", () => {
+  it("passes against the kit's mock as provider (every state set up)", async () => {
+    const r = await cli("pact", "verify", "--pact", PACT);
+    expect([r.code, r.out.trim()]).toEqual([0, "verified: the kit's mock Authlete API honours the pacts"]);
+  }, 120_000);
+
+  it("fails when the provider does not honour the pact", async () => {
+    const pact = readPact();
+    pact.interactions = pact.interactions.filter((i) => i.description.startsWith("auth_token_api with action PASSWORD"));
+    pact.interactions[0]!.response.body.content.action = "NOT_WHAT_THE_STATE_SAYS";
+    const bad = join(dir, "unhonoured.json");
+    writeFileSync(bad, JSON.stringify(pact));
+    const r = await cli("pact", "verify", "--pact", bad);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/VERIFICATION FAILED against the kit's mock Authlete API/);
+  }, 60_000);
+});
+
+describe("the Pact Broker, through the official pact-broker CLI", () => {
+  let broker: FakeBroker;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    broker = await startFakeBroker({ token: "t0ken-s3cret" });
+    Object.assign(process.env, { PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: "t0ken-s3cret" });
+  });
+  afterAll(async () => {
+    for (const k of ["PACT_BROKER_BASE_URL", "PACT_BROKER_TOKEN"]) if (saved[k] === undefined) delete process.env[k];
+    await broker.close();
+  });
+
+  it("publishes, says no until the provider verified, then yes", async () => {
+    const pub = await cli("pact", "publish", PACT, "--consumer-app-version", "1.2.3", "--branch", "main");
+    expect([pub.code, pub.out]).toEqual([0, expect.stringContaining(`published 1 pact file as version 1.2.3 on branch main to ${broker.url}`)]);
+    expect(broker.pacts.map((p) => [p.consumer, p.provider, p.version, p.branch])).toEqual([["authlete-reference-sdk", "authlete", "1.2.3", "main"]]);
+
+    const before = await cli("pact", "can-i-deploy", "--pacticipant", "authlete-reference-sdk", "--version", "1.2.3");
+    expect([before.code, before.out]).toEqual([1, expect.stringMatching(/^NO: .*Missing one or more required verification results/)]);
+
+    const verified = await cli("pact", "verify", "--broker", "--publish", "--provider-version", "9.9.9", "--provider-branch", "main");
+    expect(verified.code).toBe(0);
+    expect(broker.verifications).toEqual([expect.objectContaining({ provider: "authlete", providerVersion: "9.9.9", success: true })]);
+
+    const after = await cli("pact", "can-i-deploy", "--pacticipant", "authlete-reference-sdk", "--version", "1.2.3");
+    expect([after.code, after.out]).toEqual([0, expect.stringMatching(/^yes: .*All required verification results are published and successful/)]);
+  }, 180_000);
+
+  it("says clearly when the token is refused, without printing it, and exits 2", async () => {
+    process.env.PACT_BROKER_TOKEN = "wrong-token";
+    try {
+      const r = await cli("pact", "can-i-deploy", "--pacticipant", "x", "--version", "1");
+      expect([r.code, r.err]).toEqual([2, expect.stringContaining(`refused the credentials (401)`)]);
+      expect(r.err + r.out).not.toContain("wrong-token");
+    } finally {
+      process.env.PACT_BROKER_TOKEN = "t0ken-s3cret";
+    }
+  });
+
+  it("says clearly when the broker is down, and exits 2", async () => {
+    const r = await cli("pact", "publish", PACT, "--consumer-app-version", "1", "--broker-url", "http://127.0.0.1:9");
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining("cannot reach the broker at http://127.0.0.1:9")]);
+  }, 60_000);
+});
