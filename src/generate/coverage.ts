@@ -157,9 +157,14 @@ function arrayDepths(contract: Contract): number[] {
 
 /** Percent of goals met by a set of bodies, and which are missing. */
 export function measureCoverage(contract: Contract, bodies: JsonValue[]): { goals: number; met: number; percent: number; missing: string[] } {
-  const goals = coverageGoals(contract);
   const met = new Set<string>();
   for (const b of bodies) for (const g of goalsMet(contract, b)) met.add(g);
+  return coverageOf(contract, met);
+}
+
+/** Coverage from the goals met so far (runs accumulate them case by case instead of keeping bodies). */
+export function coverageOf(contract: Contract, met: ReadonlySet<string>): { goals: number; met: number; percent: number; missing: string[] } {
+  const goals = coverageGoals(contract);
   const missing = goals.filter((g) => !met.has(g));
   const hit = goals.length - missing.length;
   return { goals: goals.length, met: hit, percent: goals.length ? Math.round((hit / goals.length) * 1000) / 10 : 100, missing };

@@ -1,8 +1,7 @@
 import type { CheckResult } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
 import type { Case, PlannedCase } from "../generate/case.ts";
-import { measureCoverage } from "../generate/coverage.ts";
-import { parseLossless, type JsonValue } from "../json/lossless.ts";
+import { coverageOf } from "../generate/coverage.ts";
 import { REPORT_VERSION, type OperationReport, type Report, type ReportFailure, type Status, type StatusCounts } from "../report/model.ts";
 import { redactor, redactReport } from "../report/redact.ts";
 import { compareFailures, verdict } from "../report/verdict.ts";
@@ -15,7 +14,8 @@ import { actionLabel, fingerprintOf } from "./fingerprint.ts";
 export class Collector {
   readonly operations = new Map<string, OperationReport>();
   private readonly failures = new Map<string, ReportFailure>();
-  private readonly bodies = new Map<string, JsonValue[]>();
+  /** Coverage goals met so far per operation: a set of names, whatever the number of cases. */
+  private readonly met = new Map<string, Set<string>>();
   readonly totals: StatusCounts = {};
   cases = 0;
 
@@ -48,14 +48,10 @@ export class Collector {
       }
     }
     if (planned.case.variant === "conforming" && !planned.fault && planned.case.body && contract.response.contentType === "application/json") {
-      // Keep bodies only until the operation's coverage is measured (see finishOperation).
-      const list = this.bodies.get(contract.operationId) ?? [];
-      try {
-        list.push(parseLossless(planned.case.body));
-      } catch {
-        /* not JSON: nothing to measure */
-      }
-      this.bodies.set(contract.operationId, list);
+      // The goals the served body meets were computed from it when the case was generated.
+      const met = this.met.get(contract.operationId) ?? new Set<string>();
+      this.met.set(contract.operationId, met);
+      for (const g of planned.case.goals) met.add(g);
     }
     return fresh;
   }
@@ -73,11 +69,11 @@ export class Collector {
     if (result) Object.assign(f, { message: result.message ?? f.message, path: result.path, expected: result.expected, actual: result.actual });
   }
 
-  /** Measures coverage of what was actually served, then drops the bodies. */
+  /** Coverage of what was actually served, from the goals its bodies met. */
   finishOperation(contract: Contract): void {
-    const m = measureCoverage(contract, this.bodies.get(contract.operationId) ?? []);
+    const m = coverageOf(contract, this.met.get(contract.operationId) ?? new Set());
     this.operation(contract).coverage = { goals: m.goals, met: m.met, percent: m.percent };
-    this.bodies.delete(contract.operationId);
+    this.met.delete(contract.operationId);
   }
 
   private failure(contract: Contract, planned: PlannedCase, r: CheckResult): string | undefined {

@@ -27,6 +27,27 @@ export interface ServerRunOptions extends Omit<RunOptions, "sdk" | "sdkCwd" | "s
   endpoints?: Endpoint[];
 }
 
+/** A server answer is read up to this size: a runaway body must not exhaust the kit's memory. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/** The body as text, or undefined when it is larger than `max` (the rest is not read). */
+async function readCapped(res: Response, max: number): Promise<string | undefined> {
+  if (!res.body) return "";
+  // A declared size over the limit is refused without reading a byte of it.
+  if (Number(res.headers.get("content-length") ?? 0) > max) return void (await res.body.cancel().catch(() => {}));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await res.body.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Restarts after the server died, before the run gives up on it. */
 const MAX_RESTARTS = 30;
 
@@ -118,7 +139,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
         }
         const obs = await observeServer(mock, server?.url ?? baseUrl, endpoint, c, planned, profile.byId, opts.callTimeoutMs, secrets, () => (server ? server.alive() : true));
         // The connection dropped: give a crashing server (and its wrapper processes) a moment to exit.
-        if ("error" in obs.answer && !obs.answer.error.startsWith("no answer within") && server) obs.aliveAfter = !(await server.waitExit(1500));
+        if ("error" in obs.answer && obs.answer.error.startsWith("request failed") && server) obs.aliveAfter = !(await server.waitExit(1500));
         collector.add(c, planned.planned, runServerChecks(obs, opts.checks ? { severity: opts.checks } : {}));
         hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
       }
@@ -206,7 +227,8 @@ async function observeServer(mock: MockServer, baseUrl: string, e: Endpoint, c: 
   let answer: ServerAnswer;
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    answer = { status: res.status, headers: Object.fromEntries([...res.headers].map(([k, v]) => [k.toLowerCase(), v])), body: await res.text() };
+    const body = await readCapped(res, MAX_ANSWER_BYTES);
+    answer = body === undefined ? { error: `answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (status ${res.status}); stopped reading` } : { status: res.status, headers: Object.fromEntries([...res.headers].map(([k, v]) => [k.toLowerCase(), v])), body };
   } catch (err) {
     answer = { error: (err as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `request failed: ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause: Error }).cause.message})` : ""}` };
   }

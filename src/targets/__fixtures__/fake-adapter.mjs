@@ -35,6 +35,12 @@ const firstCall = {
   "wrong-seq": (msg) => say({ seq: 999, result: { decoded: {} } }),
   /** Answers in step, but with an error kind the protocol does not have. */
   "invalid-answer": (msg) => say({ seq: msg.seq, error: { kind: "oops", message: "?" } }),
+  /** Answers, but only after SLOW_MS (default 3 s): longer than the tests' call timeout. */
+  slow: (msg) => setTimeout(() => say({ seq: msg.seq, result: { decoded: { late: true } } }), Number(process.env.SLOW_MS ?? 3000)),
+  /** Floods stdout with 6 MB that is not JSON, on one line. */
+  flood: () => process.stdout.write(`${"\u0000garbage ".repeat(6 * 1024 * 1024 / 9)}\n`),
+  /** Answers, then exits between calls (the next call finds it gone). */
+  "exits-between": (msg) => (say({ seq: msg.seq, result: { decoded: {} } }), setTimeout(() => process.exit(0), 10)),
   /** Writes one line of 4 KiB (tests set the limit to 1 KiB). */
   "huge-line": (msg) => say({ seq: msg.seq, result: { decoded: { blob: "x".repeat(4096) } } }),
 };

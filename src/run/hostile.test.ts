@@ -1,0 +1,93 @@
+/**
+ * The hostile-target suite: miniature SDK adapters and servers that misbehave in one way each.
+ * For every one, whole runs must report the affected cases as errors with a precise reason, go on
+ * with the rest, write the report, exit as documented, stay within the timeouts, and leave no
+ * process behind (checked by pid).
+ */
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "../cli/run-cli.test-helper.ts";
+import type { Report } from "../report/model.ts";
+
+const FIXTURES = join(import.meta.dirname, "..", "targets", "__fixtures__");
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** Pids a fixture recorded, polled briefly: a killed group can take a moment to be reaped. */
+async function leftovers(pidFile: string): Promise<number[]> {
+  const pids = existsSync(pidFile) ? readFileSync(pidFile, "utf8").trim().split("\n").filter(Boolean).map(Number) : [];
+  for (let k = 0; k < 40 && pids.some(alive); k++) await new Promise((ok) => setTimeout(ok, 50));
+  return pids.filter(alive);
+}
+
+async function hostileRun(kind: "sdk" | "server", behaviour: string, extra: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), `conformance-hostile-${behaviour}-`));
+  const env = { BEHAVIOUR: behaviour, PID_FILE: join(dir, "pids"), COUNTER_FILE: join(dir, "calls") };
+  const target =
+    kind === "sdk"
+      ? ["--sdk", `node ${JSON.stringify(join(FIXTURES, "fake-adapter.mjs"))}`, ...Object.entries(env).flatMap(([k, v]) => ["--sdk-env", `${k}=${v}`])]
+      : ["--server", `${Object.entries(env).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ")} node ${JSON.stringify(join(FIXTURES, "fake-server.mjs"))}`];
+  const ops = kind === "sdk" ? "service_get_api,client_get_api" : "auth_token_api,auth_userinfo_api";
+  const t0 = Date.now();
+  const r = await cli("run", ...target, "--operations", ops, "--runs", "3", "--variant-runs", "0", "--seed", "1", "--timeout", "800", "--report-dir", dir, "--format", "json", "--quiet", ...extra);
+  const wallMs = Date.now() - t0;
+  const report = JSON.parse(readFileSync(join(dir, "conformance-report.json"), "utf8")) as Report;
+  return { ...r, wallMs, report, messages: report.failures.map((f) => f.message).join("\n"), left: await leftovers(env.PID_FILE) };
+}
+
+describe("hostile SDK adapters (stdio processes)", () => {
+  it.each([
+    ["crash", /adapter crash: adapter exited \(code 3\) during call.*panic: decoder blew up/s],
+    ["hang", /adapter timeout: no answer to call within 800 ms/],
+    ["slow", /adapter timeout: no answer to call within 800 ms/],
+    ["garbage", /adapter garbage: .*this is not json/],
+    ["partial", /adapter crash: .*unfinished line/],
+    ["flood", /adapter garbage: /],
+    ["exits-between", /adapter crash: adapter exited \(code 0\)/],
+    ["wrong-seq", /adapter protocol: answer has seq 999, expected \d+/],
+  ])("%s: the case is an error with its reason, the rest runs, the report is written, nothing is left", async (behaviour, reason) => {
+    const r = await hostileRun("sdk", behaviour);
+    expect(r.code).toBe(1);
+    expect(r.report.complete).toBe(true);
+    expect(r.report.summary.results.error).toBeGreaterThanOrEqual(1);
+    expect(r.report.summary.results.pass).toBeGreaterThan(20);
+    expect(r.messages).toMatch(reason);
+    expect(r.wallMs).toBeLessThan(20_000);
+    expect(r.left).toEqual([]);
+  }, 30_000);
+
+  it("forks-child: a grandchild the adapter started does not outlive the run", async () => {
+    const r = await hostileRun("sdk", "forks-child");
+    // Its answers are not the SDK's decoding, so checks fail; what matters is the process group.
+    expect(r.code).toBe(1);
+    expect(r.report.complete).toBe(true);
+    expect(r.left).toEqual([]);
+  }, 30_000);
+});
+
+describe("hostile servers (real processes)", () => {
+  it("huge-body: a 50 MB answer is cut, reported per case, and the run finishes", async () => {
+    const r = await hostileRun("server", "huge-body", ["--operations", "auth_userinfo_api"]);
+    expect(r.code).toBe(1);
+    expect(r.report.complete).toBe(true);
+    expect(r.messages).toMatch(/answer larger than 8 MB \(status 200\); stopped reading/);
+    expect(r.wallMs).toBeLessThan(60_000);
+    expect(r.left).toEqual([]);
+  }, 90_000);
+
+  it("dies-mid-run: the dead server's case fails server.alive, the server is restarted, the run finishes", async () => {
+    const r = await hostileRun("server", "dies-mid-run");
+    expect(r.code).toBe(1);
+    expect(r.report.complete).toBe(true);
+    expect(r.report.failures.some((f) => f.check === "server.alive")).toBe(true);
+    expect(r.report.summary.cases).toBeGreaterThan(10);
+    expect(r.left).toEqual([]);
+  }, 90_000);
+});
