@@ -60,6 +60,25 @@ export function randomCases(contract: Contract, opts: RandomOptions): Case[] {
   return values.map((g, i) => toCase(contract, { kind: "random", operationId: contract.operationId, variant, ...(opts.action ? { action: opts.action } : {}), seed: opts.seed, path: String(i) }, g, opts.seed, i));
 }
 
+/** Cases generated at a time by randomStream: what a run holds in memory per lane. */
+export const BATCH = 256;
+
+/** The seed of batch `b` of a stream: the stream's own seed first, so short streams are randomCases exactly. */
+export const batchSeed = (seed: number, b: number): number => (b === 0 ? seed : Math.imul(seed ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) | 0);
+
+/**
+ * `count` random cases, generated lazily BATCH at a time, so a run of any length holds one batch
+ * per lane. Batch b is fast-check's stream for batchSeed(seed, b); every id names its own seed,
+ * so each case still replays alone.
+ */
+export function* randomStream(contract: Contract, opts: RandomOptions): Generator<Case> {
+  for (let done = 0, b = 0; done < opts.count; b++) {
+    const n = Math.min(BATCH, opts.count - done);
+    yield* randomCases(contract, { ...opts, seed: batchSeed(opts.seed, b), count: n });
+    done += n;
+  }
+}
+
 /** Coverage cases first, then random conforming cases: exactly `count` (a run plans at least the coverage set, see run/plan.ts). */
 export function generateCases(contract: Contract, opts: { seed: number; count: number; action?: string }): Case[] {
   const cov = coverageCases(contract, opts.action);

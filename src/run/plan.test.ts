@@ -7,7 +7,7 @@ const profile = loadProfile("authlete-3.0.16");
 
 describe("planOperation", () => {
   const token = profile.byId.get("auth_token_api")!;
-  const plan = planOperation(token, { seed: 5, runs: 40, variantRuns: 2 });
+  const plan = [...planOperation(token, { seed: 5, runs: 40, variantRuns: 2 })];
 
   it("runs coverage, random, each variant and each fault, in that order", () => {
     const kinds = plan.map((p) => (p.fault ? "fault" : p.case.id.split("~")[1]));
@@ -21,7 +21,7 @@ describe("planOperation", () => {
 
   it("runs the whole coverage set even when --runs is smaller than it", () => {
     const client = profile.byId.get("client_get_api")!;
-    const small = planOperation(client, { seed: 5, runs: 3, variantRuns: 0 }).filter((p) => !p.fault);
+    const small = [...planOperation(client, { seed: 5, runs: 3, variantRuns: 0 })].filter((p) => !p.fault);
     const ids = small.map((p) => p.case.id);
     expect(ids.length).toBeGreaterThan(3);
     expect(ids.every((id) => id.includes("~coverage~"))).toBe(true);
@@ -30,7 +30,7 @@ describe("planOperation", () => {
   it("counts what it plans without generating it", () => {
     for (const id of ["auth_token_api", "client_get_api", "client_delete_api", "get_api_lifecycle_healthcheck"]) {
       const c = profile.byId.get(id)!;
-      for (const runs of [1, 40]) expect(plannedCount(c, { seed: 1, runs, variantRuns: 2 }), `${id} ${runs}`).toBe(planOperation(c, { seed: 1, runs, variantRuns: 2 }).length);
+      for (const runs of [1, 40]) expect(plannedCount(c, { seed: 1, runs, variantRuns: 2 }), `${id} ${runs}`).toBe([...planOperation(c, { seed: 1, runs, variantRuns: 2 })].length);
     }
   });
 
@@ -39,6 +39,17 @@ describe("planOperation", () => {
     const shards = [1, 2, 3].map((index) => shardOf(ops, { index, total: 3 }));
     expect(shards.flat().sort()).toEqual([...ops].sort());
     expect(Math.max(...shards.map((s) => s.length)) - Math.min(...shards.map((s) => s.length))).toBeLessThanOrEqual(1);
+  });
+
+  it("generates long runs lazily, a batch at a time, and every batched case still replays from its id", () => {
+    const it = planOperation(token, { seed: 5, runs: 1000, variantRuns: 0 });
+    const first = it.next().value!;
+    expect(first.case.id).toContain("~coverage~");
+    const all = [first, ...it];
+    const random = all.filter((p) => p.case.id.includes("~conforming~"));
+    expect(new Set(random.map((p) => p.case.seed)).size).toBe(Math.ceil(random.length / 256));
+    expect(new Set(random.map((p) => p.case.id)).size).toBe(random.length);
+    for (const p of [random[0]!, random[300]!, random.at(-1)!]) expect(plannedFromId(token, p.case.id), p.case.id).toEqual(p);
   });
 
   it("rebuilds every planned case from its id alone", () => {
@@ -51,7 +62,7 @@ describe("planOperation", () => {
   });
 
   it("serves 204 operations with no body", () => {
-    const del = planOperation(profile.byId.get("client_delete_api")!, { seed: 1, runs: 3, variantRuns: 1 });
+    const del = [...planOperation(profile.byId.get("client_delete_api")!, { seed: 1, runs: 3, variantRuns: 1 })];
     expect(del[0]).toMatchObject({ status: 204, contentType: null, case: { body: "" } });
   });
 });

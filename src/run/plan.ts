@@ -1,6 +1,6 @@
 import type { Contract } from "../contracts/model.ts";
 import type { Case, PlannedCase } from "../generate/case.ts";
-import { caseFromRef, coverageCases, randomCases } from "../generate/cases.ts";
+import { caseFromRef, coverageCases, randomStream } from "../generate/cases.ts";
 import { faultCases } from "../generate/faults.ts";
 import { operationSeed, parseCaseId } from "../generate/id.ts";
 import { variantsOf } from "../generate/variants.ts";
@@ -15,16 +15,19 @@ export interface PlanOptions {
 
 const served = (contract: Contract) => (c: Case): PlannedCase => ({ case: c, status: contract.response.status, contentType: contract.response.contentType });
 
-/** Every case of one operation, in a fixed order: coverage, random, variants, faults. */
-export function planOperation(contract: Contract, opts: PlanOptions): PlannedCase[] {
+/**
+ * Every case of one operation, in a fixed order: coverage, random, variants, faults. Lazy: random
+ * cases are generated a batch at a time, so memory does not grow with --runs.
+ */
+export function* planOperation(contract: Contract, opts: PlanOptions): Generator<PlannedCase> {
   const seed = operationSeed(opts.seed, contract.operationId);
+  const serve = served(contract);
   // The whole coverage set always runs, even when --runs is smaller than it.
   const coverage = coverageCases(contract);
-  const conforming = [...coverage, ...randomCases(contract, { seed, count: opts.runs - coverage.length })].map(served(contract));
-  const variants = variantsOf(contract)
-    .filter((v) => v !== "conforming")
-    .flatMap((variant) => randomCases(contract, { seed, count: opts.variantRuns, variant }).map(served(contract)));
-  return [...conforming, ...variants, ...faultCases(contract)];
+  yield* coverage.map(serve);
+  for (const c of randomStream(contract, { seed, count: opts.runs - coverage.length })) yield serve(c);
+  for (const variant of variantsOf(contract).filter((v) => v !== "conforming")) for (const c of randomStream(contract, { seed, count: opts.variantRuns, variant })) yield serve(c);
+  yield* faultCases(contract);
 }
 
 /** How many cases planOperation plans, without generating them (for progress totals). */
