@@ -69,9 +69,18 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           }
           const before = collector.count("fail");
           let shrinks = 0;
+          let first = true;
           for (const planned of planOperation(c, opts)) {
             if (hooks.signal?.aborted) return;
-            const fresh = collector.add(c, planned, await runCase(lane, c, planned, opts, hooks));
+            const obs = await observe(lane, c, planned, opts);
+            // An adapter that answers "unsupported" to the first case (rather than listing the
+            // operation in its handshake) does not implement it: reported, not run case by case.
+            if (first && obs.outcome.kind === "unsupported") {
+              collector.operation(c, `the SDK adapter answered unsupported${obs.outcome.message ? `: ${obs.outcome.message}` : ""}`);
+              break;
+            }
+            first = false;
+            const fresh = collector.add(c, planned, hooks.checks(obs));
             hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
             for (const fp of fresh) {
               if (shrinks >= MAX_SHRINKS_PER_OPERATION || shrinkBudget.spent >= SHRINK_BUDGET_MS) break;
@@ -80,7 +89,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
               shrinkBudget.spent += Date.now() - t0;
             }
           }
-          collector.finishOperation(c);
+          if (!collector.operation(c).unsupported) collector.finishOperation(c);
           hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
         }
       }),
