@@ -21,6 +21,8 @@ export interface AdapterDefinition<C> {
   client(baseUrl: string, credentials: CallMessage["credentials"]): C;
   /** operationId → call; every other operation is answered "unsupported" (reported, not failed). */
   operations: Record<string, (client: C, request: CallMessage["request"]) => unknown>;
+  /** Operations the SDK does not implement, declared in the handshake so the kit never calls them. */
+  unsupported?: string[];
   /** The SDK's own error classes, by kind; anything else thrown is reported as `unexpected`. */
   errors: { api?: ErrorClass; decode?: ErrorClass; transport?: ErrorClass };
   /** Status and resultCode of an api error (default: its `status` and `resultCode` properties). */
@@ -30,7 +32,7 @@ export interface AdapterDefinition<C> {
 export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
   const kindOf = (e: unknown) => (["api", "decode", "transport"] as const).find((k) => d.errors[k] && e instanceof d.errors[k]!);
   return {
-    start: () => ({ ok: true, name: d.name, version: "1.0.0", language: "typescript", sdk: { name: d.sdk[0], version: d.sdk[1] }, traits: d.traits ?? { nulls: "keep", keys: "camelCase" } }),
+    start: () => ({ ok: true, name: d.name, version: "1.0.0", language: "typescript", sdk: { name: d.sdk[0], version: d.sdk[1] }, traits: d.traits ?? { nulls: "keep", keys: "camelCase" }, ...(d.unsupported?.length ? { unsupported: d.unsupported } : {}) }),
     async call(msg): Promise<CallResponse> {
       const op = d.operations[msg.operationId];
       if (!op) return { unsupported: { message: `${msg.operationId} is not implemented by ${d.sdk[0]}` } };
