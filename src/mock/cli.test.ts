@@ -1,31 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PROFILE, KIT_ROOT } from "../contracts/paths.ts";
 import { loadProfile } from "../contracts/store.ts";
 import { generatedFallback } from "../generate/fallback.ts";
 import { cli } from "../cli/run-cli.test-helper.ts";
+import { exitWithin, firstLine } from "../cli/child.test-helper.ts";
 
 const BIN = join(KIT_ROOT, "bin", "conformance.js");
-
-/** The first full line the child writes on stdout, or a rejection after `ms`. */
-function firstLine(child: ChildProcessWithoutNullStreams, ms: number): Promise<string> {
-  return new Promise((ok, fail) => {
-    let buf = "";
-    let err = "";
-    const timer = setTimeout(() => fail(new Error(`no line on stdout within ${ms} ms; stderr: ${err}`)), ms);
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout.on("data", (d: Buffer) => {
-      buf += d.toString();
-      const nl = buf.indexOf("\n");
-      if (nl >= 0) (clearTimeout(timer), ok(buf.slice(0, nl)));
-    });
-    child.once("exit", (code) => (clearTimeout(timer), fail(new Error(`exited ${code} before printing; stderr: ${err}`))));
-  });
-}
-
-const exitWithin = (child: ChildProcessWithoutNullStreams, ms: number) =>
-  Promise.race([new Promise<number | string | null>((ok) => child.once("exit", (code, sig) => ok(code ?? sig))), new Promise<string>((ok) => setTimeout(() => ok("timeout"), ms))]);
 
 describe("conformance mock (a real process)", () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

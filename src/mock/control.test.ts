@@ -29,6 +29,25 @@ describe("control endpoint", () => {
     expect(mock.requests()).toEqual([]);
   });
 
+  it("sets Pact provider states up (token in the header or ?token=), refuses unknown states and wrong tokens", async () => {
+    const answer = { status: 200, body: '{"action":"PASSWORD"}', contentType: "application/json" };
+    const mock = await open({ controlToken: "ctl", providerState: (state) => (state === "auth_token_api returns action PASSWORD" ? { operationId: "auth_token_api", answer } : undefined) });
+    mock.setDefault("auth_introspection_api", { status: 200, body: '{"action":"OK","scripted":1}' });
+    const state = (body: unknown, query = "", token: string | null = null) => raw(`${mock.url}/__conformance/pact-state${query}`, { method: "POST", headers: token ? { "x-conformance-control": token } : {}, body: JSON.stringify(body) });
+    expect((await state({ state: "auth_token_api returns action PASSWORD", action: "setup" })).status).toBe(403);
+    expect((await state({ state: "auth_token_api returns action PASSWORD", action: "setup" }, "?token=nope")).status).toBe(403);
+    // ?token= opens this route only.
+    expect((await raw(`${mock.url}/__conformance/health?token=ctl`)).status).toBe(403);
+    const unknown = await state({ state: "auth_token_api returns action NOPE", action: "setup" }, "?token=ctl");
+    expect([unknown.status, json(unknown)]).toEqual([400, { error: expect.stringContaining('unknown provider state "auth_token_api returns action NOPE"') }]);
+    expect((await state({ state: "auth_token_api returns action PASSWORD", action: "setup" }, "?token=ctl")).status).toBe(200);
+    expect((await state({ state: "auth_token_api returns action PASSWORD", action: "teardown" }, "", "ctl")).status).toBe(200);
+    expect((await post(mock, "/api/42/auth/token", BODY, { authorization: "Bearer test-token" })).bytes.toString()).toBe(answer.body);
+    // A state is the whole provider: earlier scripting is gone.
+    expect((await post(mock, "/api/42/auth/introspection", '{"token":"x"}', { authorization: "Bearer test-token" })).bytes.toString()).not.toContain("scripted");
+    expect((await state("not json", "?token=ctl")).status).toBe(400);
+  });
+
   it("generates a random control token when none is given", async () => {
     const a = await open();
     const b = await open();

@@ -20,6 +20,8 @@ export interface Controllable {
   requests(): RecordedRequest[];
   takeRequests(): RecordedRequest[];
   reset(): void;
+  /** Sets up a Pact provider state; false when the mock does not know it. */
+  applyState(state: string): boolean;
 }
 
 /** Longest `delay` a script may ask for: long enough for any client timeout, short enough to end. */
@@ -38,10 +40,12 @@ const json = (res: ServerResponse, status: number, value: unknown): void => {
  * that were given the token can drive it.
  */
 export function handleControl(mock: Controllable, req: IncomingMessage, res: ServerResponse, path: string, query: Record<string, string>, body: string): void {
-  const given = req.headers[CONTROL_HEADER];
+  const route = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
+  // The Pact Verifier cannot add a header to its state calls, so that one route also takes the
+  // token as `?token=`: the URL handed to the Verifier is then the secret.
+  const given = req.headers[CONTROL_HEADER] ?? (route === "POST pact-state" ? query.token : undefined);
   // Scenario: control call without the right token.
   if (typeof given !== "string" || !sameText(given, mock.controlToken)) return json(res, 403, { error: "missing or wrong X-Conformance-Control header" });
-  const route = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
   switch (route) {
     // Scenario: control health.
     case "GET health":
@@ -61,10 +65,27 @@ export function handleControl(mock: Controllable, req: IncomingMessage, res: Ser
     case "POST reset":
       mock.reset();
       return json(res, 200, { ok: true });
+    // Scenario: Pact provider state set up (or torn down: nothing to undo).
+    case "POST pact-state":
+      return pactState(mock, res, body);
     // Scenario: unknown control route.
     default:
       return json(res, 404, { error: `no control route ${route}; see docs/mock.md` });
   }
+}
+
+/** Pact's provider-states protocol: `{"state": "...", "action": "setup" | "teardown", "params": {...}}`. */
+function pactState(mock: Controllable, res: ServerResponse, body: string): void {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(body);
+  } catch {
+    return json(res, 400, { error: "provider state request body is not JSON" });
+  }
+  if (!isObject(msg) || typeof msg.state !== "string") return json(res, 400, { error: 'expected {"state": "...", "action": "setup" | "teardown"}' });
+  if (msg.action === "teardown") return json(res, 200, {});
+  if (!mock.applyState(msg.state)) return json(res, 400, { error: `unknown provider state "${msg.state}" (the kit's states read "<operationId> returns action <ACTION>"; see docs/pact.md)` });
+  return json(res, 200, {});
 }
 
 /** `{operationId, answer}` or an array of them, checked so a bad script fails at once, not mid-run. */

@@ -35,6 +35,11 @@ export interface MockOptions {
   maxBodyBytes?: number;
   /** Time a client has to send a whole request (default 30 s); then the connection is cut. */
   requestTimeoutMs?: number;
+  /**
+   * Provider states the control route `pact-state` can set up (Pact's provider-states protocol):
+   * a state's name to the answer it stands for, or undefined for a state the mock does not know.
+   */
+  providerState?: (state: string) => { operationId: string; answer: Answer } | undefined;
 }
 
 /** A running mock Authlete API. */
@@ -95,6 +100,14 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
     },
     controlToken,
     knows: (op) => known.has(op),
+    applyState(state) {
+      const found = opts.providerState?.(state);
+      if (!found) return false;
+      // A state describes the whole provider: what earlier states scripted goes.
+      mock.reset();
+      mock.setDefault(found.operationId, found.answer);
+      return true;
+    },
     script: (op, a) => void (queues.get(op) ?? queues.set(op, []).get(op)!).push(a),
     setDefault: (op, a) => void defaults.set(op, a),
     requests: () => recorded.slice(),

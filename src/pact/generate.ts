@@ -11,7 +11,8 @@ import type { RecordedRequest, SdkOutcome } from "../model/observed.ts";
 import type { SdkAdapter } from "../targets/sdk-adapter.ts";
 import { buildRequest } from "../targets/request-builder.ts";
 import { freePort } from "../targets/server.ts";
-import { writeAtomic } from "../report/write.ts";
+import { UsageError } from "../errors.ts";
+import { insideReportDir, writeAtomic } from "../report/write.ts";
 import { planInteractions, type PlannedInteraction } from "./interactions.ts";
 import { bodyTemplate, plain } from "./matchers.ts";
 
@@ -101,7 +102,7 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
   try {
     const handshake = await adapter.start();
     consumer ||= handshake.sdk?.name || handshake.name || "sdk";
-    file = join(opts.dir, `${consumer}-${opts.provider}.json`);
+    file = insideReportDir(opts.dir, pactFileName(consumer, opts.provider, Boolean(opts.consumer)));
     const skip = new Set(handshake.unsupported ?? []);
     for (const contract of opts.contracts) {
       if (skip.has(contract.operationId)) {
@@ -176,4 +177,19 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
       return { ...base, ok: false, problem: `${(e as Error).message.split("\n").slice(0, 12).join("\n")}${sdk}` };
     }
   }
+}
+
+/**
+ * `<consumer>-<provider>.json`, as Pact names its files. The consumer name may come from the
+ * adapter's handshake, that is from the target: a name that is not a plain file name is refused
+ * rather than written somewhere else.
+ */
+export function pactFileName(consumer: string, provider: string, consumerGiven: boolean): string {
+  for (const [what, name] of [["consumer", consumer], ["provider", provider]] as const) {
+    if (!/^[\w@+][\w .@+-]*$/.test(name) || name.length > 128) {
+      const from = what === "consumer" && !consumerGiven ? " (from the SDK adapter's handshake; set one with --consumer)" : "";
+      throw new UsageError(`pact generate: the ${what} name ${JSON.stringify(name.slice(0, 128))}${from} is not usable in a file name: letters, digits, space, "_", ".", "@", "+", "-" only, not starting with "." or "-"`);
+    }
+  }
+  return `${consumer}-${provider}.json`;
 }

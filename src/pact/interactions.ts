@@ -2,6 +2,8 @@ import type { Contract } from "../contracts/model.ts";
 import { actionValues } from "../generate/variants.ts";
 import { objectDepth, templateBody, type TemplateStyle } from "../generate/coverage.ts";
 import type { JsonValue } from "../json/lossless.ts";
+import { bodyText } from "../generate/cases.ts";
+import type { Answer } from "../mock/answer.ts";
 import { walkSchema } from "../generate/walk.ts";
 
 /**
@@ -43,10 +45,16 @@ export function planInteractions(contract: Contract): PlannedInteraction[] {
   return out;
 }
 
-/** Finds the planned interaction a provider state names (for the kit's mock as provider). */
-export function interactionForState(contracts: Map<string, Contract>, state: string): PlannedInteraction | undefined {
-  const m = STATE_PATTERN.exec(state);
-  const contract = m && contracts.get(m[1]!);
-  if (!contract) return undefined;
-  return planInteractions(contract).find((p) => p.state === state);
+/**
+ * The kit's mock as a Pact provider: each provider state of the kit's pacts names an operation and
+ * a body, and the mock answers exactly what the consumer recorded. Unknown states give undefined.
+ */
+export function providerStates(contracts: Contract[]): (state: string) => { operationId: string; answer: Answer } | undefined {
+  const byId = new Map(contracts.map((c) => [c.operationId, c]));
+  return (state) => {
+    const contract = byId.get(STATE_PATTERN.exec(state)?.[1] ?? "");
+    const planned = contract && planInteractions(contract).find((p) => p.state === state);
+    if (!contract || !planned) return undefined;
+    return { operationId: contract.operationId, answer: { status: contract.response.status, body: bodyText(contract, planned.body), contentType: contract.response.contentType } };
+  };
 }

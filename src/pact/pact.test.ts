@@ -7,7 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { exitWithin, firstLine } from "../cli/child.test-helper.ts";
 import { cli } from "../cli/run-cli.test-helper.ts";
+import { KIT_ROOT } from "../contracts/paths.ts";
 import { loadProfile } from "../contracts/store.ts";
 import { actionValues } from "../generate/variants.ts";
 import { startFakeBroker, type FakeBroker } from "./fake-broker.test-helper.ts";
@@ -86,6 +89,25 @@ describe("pact verify", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/VERIFICATION FAILED against the kit's mock Authlete API/);
   }, 60_000);
+
+  it("passes against `conformance mock` in another process, its states set up through --state-url", async () => {
+    const pact = readPact();
+    pact.interactions = pact.interactions.filter((i) => i.description.startsWith("auth_token_api"));
+    const subset = join(dir, "token-only.json");
+    writeFileSync(subset, JSON.stringify(pact));
+    const child = spawn(process.execPath, [join(KIT_ROOT, "bin", "conformance.js"), "mock", "--json", "--any-token"], { stdio: ["pipe", "pipe", "pipe"] });
+    try {
+      const { url, pactStateUrl } = JSON.parse(await firstLine(child, 20_000)) as { url: string; pactStateUrl: string };
+      const ok = await cli("pact", "verify", "--pact", subset, "--provider-url", url, "--state-url", pactStateUrl);
+      expect([ok.code, ok.out.trim()]).toEqual([0, `verified: ${url} honours the pacts`]);
+      // Without the control token the mock refuses to set states up, and the verification fails.
+      const refused = await cli("pact", "verify", "--pact", subset, "--provider-url", url, "--state-url", pactStateUrl.replace(/token=\w+/, "token=wrong"));
+      expect(refused.code).toBe(1);
+    } finally {
+      child.kill("SIGTERM");
+      expect(await exitWithin(child, 10_000)).toBe(0);
+    }
+  }, 120_000);
 });
 
 describe("the Pact Broker, through the official pact-broker CLI", () => {

@@ -1,8 +1,8 @@
 import { Verifier, type VerifierOptions } from "@pact-foundation/pact";
 import type { Contract } from "../contracts/model.ts";
-import { bodyText } from "../generate/cases.ts";
+import { CONTROL_PREFIX } from "../mock/control.ts";
 import { startMock, type MockServer } from "../mock/server.ts";
-import { planInteractions } from "./interactions.ts";
+import { providerStates } from "./interactions.ts";
 
 export interface BrokerSettings {
   url: string;
@@ -38,29 +38,16 @@ export interface PactVerifyResult {
   message: string;
 }
 
-/**
- * Every provider state the kit's pacts use, bound to the kit's mock: the state names the
- * operation and the body to serve, so the mock answers exactly what the consumer recorded.
- */
-function mockStates(mock: MockServer, contracts: Contract[]): VerifierOptions["stateHandlers"] & object {
-  const handlers: Record<string, () => Promise<undefined>> = {};
-  for (const c of contracts) {
-    for (const p of planInteractions(c)) {
-      handlers[p.state] = async () => {
-        mock.reset();
-        mock.setDefault(c.operationId, { status: c.response.status, body: bodyText(c, p.body), contentType: c.response.contentType });
-        return undefined;
-      };
-    }
-  }
-  return handlers;
-}
+/** Where a kit mock sets up Pact provider states (its control token in the query: the Verifier sends no custom header there). */
+export const pactStateUrl = (mock: Pick<MockServer, "url" | "controlToken">): string => `${mock.url}${CONTROL_PREFIX}pact-state?token=${encodeURIComponent(mock.controlToken)}`;
 
 /** Runs the Pact Verifier; failures come back as a result, bad settings throw. */
 export async function verifyPact(opts: PactVerifyOptions): Promise<PactVerifyResult> {
   let mock: MockServer | undefined;
   try {
-    if (!opts.providerUrl) mock = await startMock({ contracts: opts.contracts, credentials: { accessToken: "pact-verification" }, enforceAuth: false });
+    // Without a provider the kit's mock is one, its states set up through the same control route
+    // a `conformance mock` in another process offers (pactStateUrl).
+    if (!opts.providerUrl) mock = await startMock({ contracts: opts.contracts, credentials: { accessToken: "pact-verification" }, enforceAuth: false, providerState: providerStates(opts.contracts) });
     const providerBaseUrl = opts.providerUrl ?? mock!.url;
     const v: VerifierOptions = {
       provider: opts.provider,
@@ -69,8 +56,7 @@ export async function verifyPact(opts: PactVerifyOptions): Promise<PactVerifyRes
       timeout: opts.timeoutMs ?? 30_000,
       ...(opts.pactFiles ? { pactUrls: opts.pactFiles } : {}),
       ...(opts.broker ? { pactBrokerUrl: opts.broker.url, consumerVersionSelectors: opts.consumerVersionSelectors ?? [{ mainBranch: true }, { matchingBranch: true }, { deployedOrReleased: true }], ...(opts.broker.token ? { pactBrokerToken: opts.broker.token } : {}), ...(opts.broker.username ? { pactBrokerUsername: opts.broker.username, pactBrokerPassword: opts.broker.password ?? "" } : {}) } : {}),
-      ...(mock ? { stateHandlers: mockStates(mock, opts.contracts) } : {}),
-      ...(opts.stateSetupUrl ? { providerStatesSetupUrl: opts.stateSetupUrl } : {}),
+      ...(mock ? { providerStatesSetupUrl: pactStateUrl(mock) } : opts.stateSetupUrl ? { providerStatesSetupUrl: opts.stateSetupUrl } : {}),
       ...(opts.providerVersion ? { providerVersion: opts.providerVersion } : {}),
       ...(opts.providerBranch ? { providerVersionBranch: opts.providerBranch } : {}),
       ...(opts.publish ? { publishVerificationResult: true } : {}),

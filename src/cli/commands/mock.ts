@@ -4,6 +4,8 @@ import { loadProfile } from "../../contracts/store.ts";
 import { UsageError } from "../../errors.ts";
 import { generatedFallback } from "../../generate/fallback.ts";
 import { startMock, type MockServer } from "../../mock/server.ts";
+import { providerStates } from "../../pact/interactions.ts";
+import { pactStateUrl } from "../../pact/verify.ts";
 import { intOption, parse, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -16,17 +18,24 @@ the control endpoint under /__conformance/ (see docs/mock.md).
 Options:
   --port P             port on 127.0.0.1 (default 0: a free one, printed)
   --access-token T     the Bearer token callers must send (default: random, printed)
+  --any-token          answer whatever Bearer token comes (problems are only recorded), e.g. to
+                       verify pacts whose recorded token is the consumer's
   --service-id S       the serviceId callers must use in /api/{serviceId}/... (default: any)
   --control-token T    the X-Conformance-Control token (default: random, printed)
   --profile P          contracts profile (default ${DEFAULT_PROFILE})
   --strict-requests    answer 400 to malformed requests instead of only recording them
   --seed N             seed of the generated bodies unscripted calls get (default: random, printed)
-  --json               print one JSON line {"url", "accessToken", "controlToken"} instead of text
+  --json               print one JSON line {"url", "accessToken", "controlToken", "seed",
+                       "pactStateUrl"} instead of text
+
+Pact: the mock is a provider for the kit's pacts. Give the printed pact state URL to
+\`conformance pact verify --provider-url URL --state-url STATE_URL\` (docs/pact.md).
 `;
 
 const OPTIONS = {
   port: { type: "string" },
   "access-token": { type: "string" },
+  "any-token": { type: "boolean" },
   "service-id": { type: "string" },
   "control-token": { type: "string" },
   profile: { type: "string" },
@@ -63,6 +72,8 @@ export async function mockCommand(argv: string[], io: Io, signal?: AbortSignal):
       port,
       strictRequests: values["strict-requests"] === true,
       fallbackBody: generatedFallback(seed),
+      providerState: providerStates(profile.contracts),
+      ...(values["any-token"] ? { enforceAuth: false } : {}),
       ...(controlToken ? { controlToken } : {}),
     });
   } catch (e) {
@@ -71,15 +82,16 @@ export async function mockCommand(argv: string[], io: Io, signal?: AbortSignal):
     if (code === "EADDRINUSE" || code === "EACCES") throw new UsageError(`mock: cannot listen on 127.0.0.1:${port} (${code === "EADDRINUSE" ? "port in use" : "permission denied"})`);
     throw e;
   }
-  if (values.json) io.out(JSON.stringify({ url: mock.url, accessToken, controlToken: mock.controlToken, seed }));
+  if (values.json) io.out(JSON.stringify({ url: mock.url, accessToken, controlToken: mock.controlToken, seed, pactStateUrl: pactStateUrl(mock) }));
   else {
     io.out(
       [
         `mock Authlete API (${profile.profile}, ${profile.contracts.length} operations) at ${mock.url}`,
-        `  Bearer token:   ${accessToken}`,
+        `  Bearer token:   ${values["any-token"] ? "any (--any-token)" : accessToken}`,
         `  serviceId:      ${serviceId ?? "(any)"}`,
         `  seed:           ${seed} (unscripted calls get generated conforming bodies; --seed ${seed} repeats them)`,
         `  control token:  ${mock.controlToken} (header X-Conformance-Control, routes under ${mock.url}/__conformance/)`,
+        `  pact states:    ${pactStateUrl(mock)} (for pact verify --state-url)`,
         "Ctrl-C stops it.",
       ].join("\n"),
     );
