@@ -101,7 +101,7 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
   const operations = o.operations ?? config.operations;
   selectOperations(loadProfile(profile), operations); // unknown names fail before anything starts
   const seed = o.seed ?? config.seed ?? Math.floor(Math.random() * 2 ** 31);
-  if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer, got ${JSON.stringify(seed)}`);
+  if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer from -2147483648 to 2147483648, got ${JSON.stringify(seed)}`);
   const formats = o.formats ?? config.report?.formats ?? [...REPORT_FORMATS];
   for (const f of formats) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`run: unknown report format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
   const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;

@@ -5,7 +5,7 @@ import type { CaseVariant } from "../../generate/case.ts";
 import { coverageCases, generateCases, randomCases } from "../../generate/cases.ts";
 import { operationSeed } from "../../generate/id.ts";
 import { actionValues, variantsOf } from "../../generate/variants.ts";
-import { intOption, parse, str } from "../args.ts";
+import { intOption, parse, seedOption, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
 export const GENERATE_HELP = `Usage: conformance generate <operationId> [options]
@@ -46,13 +46,10 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
   const variants = (variantArg === "all" ? variantsOf(contract) : [variantArg]) as CaseVariant[];
   for (const v of variants) if (!variantsOf(contract).includes(v)) throw new UsageError(`generate: variant ${v} does not apply to ${id}`);
   const count = intOption("generate", "count", values.count, coverageCases(contract, action).length + 20);
-  let runSeed: number;
-  if (values.seed === undefined) {
+  let runSeed = seedOption("generate", values.seed);
+  if (runSeed === undefined) {
     runSeed = Math.floor(Math.random() * 2 ** 31);
     io.err(`seed: ${runSeed}`);
-  } else {
-    runSeed = Number(values.seed);
-    if (!Number.isInteger(runSeed) || Math.abs(runSeed) > 2 ** 31) throw new UsageError(`generate: --seed must be an integer, got "${String(values.seed)}"`);
   }
   const seed = operationSeed(runSeed, id);
   for (const v of variants) {

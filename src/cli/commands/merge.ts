@@ -6,7 +6,7 @@ import { mergeReports, MergeError } from "../../report/merge.ts";
 import type { Report } from "../../report/model.ts";
 import { summaryText } from "../../report/text.ts";
 import { writeReports } from "../../report/write.ts";
-import { list, parse, str } from "../args.ts";
+import { list, parse, str, type Options } from "../args.ts";
 import type { Io } from "../io.ts";
 
 export const MERGE_HELP = `Usage: conformance merge <report.json...> [--report-dir DIR] [--format LIST]
@@ -35,8 +35,10 @@ function readReport(file: string): Report {
   return raw as Report;
 }
 
+export const MERGE_OPTIONS: Options = { "report-dir": { type: "string" }, format: { type: "string" }, quiet: { type: "boolean" } };
+
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("merge", argv, { "report-dir": { type: "string" }, format: { type: "string" }, quiet: { type: "boolean" } });
+  const { values, positionals } = parse("merge", argv, MERGE_OPTIONS);
   if (values.help) return io.out(MERGE_HELP), 0;
   if (!positionals.length) throw new UsageError("merge: give the shard reports to merge (conformance merge a.json b.json ...)");
   const formats = (list(values.format) ?? [...REPORT_FORMATS]) as ReportFormat[];

@@ -6,7 +6,7 @@ import { generatedFallback } from "../../generate/fallback.ts";
 import { startMock, type MockServer } from "../../mock/server.ts";
 import { providerStates } from "../../pact/interactions.ts";
 import { pactStateUrl } from "../../pact/verify.ts";
-import { intOption, parse, str } from "../args.ts";
+import { intOption, parse, seedOption, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
 export const MOCK_HELP = `Usage: conformance mock [--port P] [options]
@@ -57,7 +57,7 @@ export async function mockCommand(argv: string[], io: Io, signal?: AbortSignal):
   const accessToken = str(values["access-token"]) ?? randomBytes(18).toString("base64url");
   const serviceId = str(values["service-id"]);
   const controlToken = str(values["control-token"]);
-  const seed = intOption("mock", "seed", values.seed, Math.floor(Math.random() * 2 ** 31), 0);
+  const seed = seedOption("mock", values.seed) ?? Math.floor(Math.random() * 2 ** 31);
   for (const [name, v] of [["access-token", accessToken], ["control-token", controlToken]] as const) {
     if (v !== undefined && !/^[\x21-\x7e]+$/.test(v)) throw new UsageError(`mock: --${name} must be printable ASCII without spaces`);
   }

@@ -3,7 +3,7 @@ import { UsageError } from "../../errors.ts";
 import { summaryText } from "../../report/text.ts";
 import { run, type ConformanceOptions } from "../../run/api.ts";
 import { RUN_DEFAULTS } from "../../run/options.ts";
-import { intOption, list, parse, str } from "../args.ts";
+import { intOption, list, parse, seedOption, str } from "../args.ts";
 import type { Io } from "../io.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { version } from "../version.ts";
@@ -33,7 +33,7 @@ Options (flags override the config file):
   --operations a,b         only these operations (default: all)
   --runs N                 conforming cases per operation (default ${RUN_DEFAULTS.runs}; coverage cases always run)
   --variant-runs N         cases per forward-compatibility variant (default ${RUN_DEFAULTS.variantRuns})
-  --seed S                 integer seed (default: random, printed); same seed, same cases
+  --seed S                 integer seed, |S| ≤ 2^31 (default: random, printed); same seed, same cases
   --shard i/n              run the i-th of n deterministic slices of the operations
                            (combine the reports with "conformance merge")
   --check NAME=LEVEL       off, warn or fail for one check (repeatable)
@@ -73,11 +73,7 @@ function keyValues(flag: string, values: unknown, pattern: RegExp): Record<strin
 export function runOptionsFromArgv(argv: string[]): { options: ConformanceOptions; quiet: boolean; json: boolean; help: boolean } {
   const { values: v } = parse("run", argv, OPTIONS, 0);
   const int = (name: string, min: number) => (v[name] === undefined ? undefined : intOption("run", name, v[name], 0, min));
-  let seed: number | undefined;
-  if (v.seed !== undefined) {
-    seed = Number(v.seed);
-    if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer, got "${String(v.seed)}"`);
-  }
+  const seed = seedOption("run", v.seed);
   const formats = list(v.format) as ReportFormat[] | undefined;
   for (const f of formats ?? []) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`run: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
   const sdkEnv = keyValues("sdk-env", v["sdk-env"], /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s);
