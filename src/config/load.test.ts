@@ -37,6 +37,7 @@ describe("loadConfig", () => {
     ['{"server": {"readyTimeoutMs": "10s"}}', /server\.readyTimeoutMs must be integer/],
     ['{"server": {"endpoints": [{"operationId": "x", "method": "FETCH", "path": "/t"}]}}', /server\.endpoints\.0\.method must be one of "GET", "POST", "PUT", "DELETE"/],
     ['{"server": {"url": "http://10.0.0.1"}}', /server\.url must match .*, got "http:\/\/10\.0\.0\.1" \(a loopback http URL/],
+    ['{"sdk": {"adapter": "a.ts", "readyTimeoutMs": 5}}', /sdk\.readyTimeoutMs must be ≥ 100, got 5/],
     ['{"runs": 0}', /runs must be ≥ 1, got 0/],
     ['{"checks": {"decodes": "off"}}', /checks: "decodes" is not a valid key here/],
     ["{ nope", /not valid JSON/],

@@ -13,7 +13,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["json", "junit", "md", "
 /** The configuration file's content (schemas/config-v1.json). Paths in it are relative to the file. */
 export interface Config {
   profile?: string;
-  sdk?: { adapter: string; cwd?: string; env?: Record<string, string> };
+  sdk?: { adapter: string; cwd?: string; env?: Record<string, string>; readyTimeoutMs?: number };
   server?: { command?: string; url?: string; cwd?: string; readyPath?: string; readyTimeoutMs?: number; envNames?: Partial<ServerEnvNames>; endpoints?: Endpoint[] };
   operations?: string[];
   runs?: number;

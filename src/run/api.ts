@@ -111,6 +111,7 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
     sdk: sdk ?? "",
     ...(sdkCwd ? { sdkCwd: resolve(cwd, sdkCwd) } : {}),
     sdkEnv: { ...config.sdk?.env, ...o.sdkEnv },
+    ...(sdk && (o.readyTimeoutMs ?? config.sdk?.readyTimeoutMs) ? { sdkStartTimeoutMs: o.readyTimeoutMs ?? config.sdk?.readyTimeoutMs } : {}),
     profile,
     ...(operations ? { operations } : {}),
     runs: o.runs ?? config.runs ?? RUN_DEFAULTS.runs,
@@ -123,8 +124,9 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
     ...(shard ? { shard } : {}),
     ...(checks && Object.keys(checks).length ? { checks } : {}),
   };
-  for (const [k, min] of [["runs", 1], ["variantRuns", 0], ["callTimeoutMs", 10], ["concurrency", 1]] as const) {
-    if (!Number.isInteger(run[k]) || run[k] < min) throw new UsageError(`run: ${k} must be an integer ≥ ${min}, got ${JSON.stringify(run[k])}`);
+  for (const [k, min] of [["runs", 1], ["variantRuns", 0], ["callTimeoutMs", 10], ["concurrency", 1], ["sdkStartTimeoutMs", 100]] as const) {
+    const v = run[k];
+    if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new UsageError(`run: ${k} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
   }
   const serverCwd = o.serverCwd ?? config.server?.cwd;
   const readyPath = o.readyPath ?? config.server?.readyPath;

@@ -63,11 +63,30 @@ describe("hostile SDK adapters (stdio processes)", () => {
     expect(r.left).toEqual([]);
   }, 30_000);
 
+  it("never-starts: exit 2 within --ready-timeout, the reason in a partial report, nothing left", async () => {
+    const r = await hostileRun("sdk", "never-starts", ["--ready-timeout", "600"]);
+    expect(r.code).toBe(2);
+    expect(r.report).toMatchObject({ complete: false, summary: { exitCode: 2, cases: 0 } });
+    expect(r.report.incompleteReason).toMatch(/no answer to start within 600 ms/);
+    expect(r.wallMs).toBeLessThan(10_000);
+    expect(r.left).toEqual([]);
+  }, 30_000);
+
   it("forks-child: a grandchild the adapter started does not outlive the run", async () => {
     const r = await hostileRun("sdk", "forks-child");
     // Its answers are not the SDK's decoding, so checks fail; what matters is the process group.
     expect(r.code).toBe(1);
     expect(r.report.complete).toBe(true);
+    expect(r.left).toEqual([]);
+  }, 30_000);
+
+  it("hoards-connections: connections to the mock that are never read stall neither the mock nor the run", async () => {
+    const [usual, r] = await Promise.all([hostileRun("sdk", "ok"), hostileRun("sdk", "hoards-connections")]);
+    // Every call also asks the mock for real while 30 hoarded connections stay open: same verdicts.
+    expect(r.report.summary.results).toEqual(usual.report.summary.results);
+    expect(r.report.complete).toBe(true);
+    expect(r.messages).not.toMatch(/the mock did not answer/);
+    expect(r.wallMs).toBeLessThan(20_000);
     expect(r.left).toEqual([]);
   }, 30_000);
 });
@@ -78,6 +97,16 @@ describe("hostile servers (real processes)", () => {
     expect(r.code).toBe(1);
     expect(r.report.complete).toBe(true);
     expect(r.messages).toMatch(/answer larger than 8 MB \(status 200\); stopped reading/);
+    expect(r.wallMs).toBeLessThan(60_000);
+    expect(r.left).toEqual([]);
+  }, 90_000);
+
+  it("never-reads: a server that accepts connections and never reads them fails server.alive per case; the run finishes", async () => {
+    const r = await hostileRun("server", "never-reads", ["--operations", "auth_userinfo_api"]);
+    expect(r.code).toBe(1);
+    expect(r.report.complete).toBe(true);
+    expect(r.report.summary.results.pass ?? 0).toBe(0);
+    expect(r.report.failures.find((f) => f.check === "server.alive")?.message).toMatch(/no answer within 800 ms/);
     expect(r.wallMs).toBeLessThan(60_000);
     expect(r.left).toEqual([]);
   }, 90_000);

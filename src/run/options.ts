@@ -7,6 +7,8 @@ export interface RunOptions {
   sdk: string;
   sdkCwd?: string;
   sdkEnv?: Record<string, string>;
+  /** Milliseconds the adapter may take to answer `start` (default 15 s; a JVM is slow to start). */
+  sdkStartTimeoutMs?: number;
   profile: string;
   operations?: string[];
   /** Conforming cases per operation (coverage cases always run). */

@@ -18,7 +18,12 @@ export function sdkParts(opts: RunOptions): RunParts {
       const m = await startMock({ contracts, credentials, enforceAuth: false });
       return { url: m.url, answer: (op, a) => m.setDefault(op, a), takeRequests: () => m.takeRequests(), close: () => m.close() };
     },
-    openAdapter: () => openSdkAdapter(opts.sdk, { ...(opts.sdkCwd ? { cwd: opts.sdkCwd } : {}), ...(opts.sdkEnv ? { env: opts.sdkEnv } : {}) }),
+    openAdapter: () =>
+      openSdkAdapter(opts.sdk, {
+        ...(opts.sdkCwd ? { cwd: opts.sdkCwd } : {}),
+        ...(opts.sdkEnv ? { env: opts.sdkEnv } : {}),
+        ...(opts.sdkStartTimeoutMs ? { startTimeoutMs: opts.sdkStartTimeoutMs } : {}),
+      }),
     buildRequest,
   };
 }

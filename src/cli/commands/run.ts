@@ -26,7 +26,8 @@ Options (flags override the config file):
                            schema: schemas/config-v1.json)
   --server-cwd DIR         working directory of the server command
   --ready-path PATH        path polled until the server answers (default /)
-  --ready-timeout MS       how long to wait for it (default 20000)
+  --ready-timeout MS       how long to wait for it (default 20000); for --sdk, how long the
+                           adapter may take to answer start (default 15000)
   --sdk-cwd DIR            working directory of a command adapter
   --sdk-env KEY=VALUE      environment for a command adapter (repeatable)
   --profile P              contracts profile (default ${RUN_DEFAULTS.profile})

@@ -4,6 +4,7 @@
 // counts calls across restarts, so "the first call" means the first of the whole test.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
+import { connect } from "node:net";
 import { createInterface } from "node:readline";
 
 const behaviour = process.env.BEHAVIOUR ?? "ok";
@@ -41,9 +42,40 @@ const firstCall = {
   flood: () => process.stdout.write(`${"\u0000garbage ".repeat(6 * 1024 * 1024 / 9)}\n`),
   /** Answers, then exits between calls (the next call finds it gone). */
   "exits-between": (msg) => (say({ seq: msg.seq, result: { decoded: {} } }), setTimeout(() => process.exit(0), 10)),
+  /** Opens connections to the mock and never reads from them, then answers as usual (see below). */
+  "hoards-connections": (msg) => (hoard(msg.baseUrl), answer(msg, 1)),
   /** Writes one line of 4 KiB (tests set the limit to 1 KiB). */
   "huge-line": (msg) => say({ seq: msg.seq, result: { decoded: { blob: "x".repeat(4096) } } }),
 };
+
+/**
+ * Connections to the mock held for the adapter's whole life, none of them ever read: idle ones,
+ * ones stuck in the middle of their headers, and ones whose answer is never taken. The mock must
+ * keep serving, time them out, and close while they are still open.
+ */
+const hoarded = [];
+function hoard(baseUrl) {
+  const { hostname, port } = new URL(baseUrl);
+  const requests = ["", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n\r\n"];
+  for (let i = 0; i < 30; i++) {
+    const s = connect({ host: hostname, port: Number(port) }, () => s.write(requests[i % 3]));
+    s.pause();
+    s.on("error", () => {});
+    hoarded.push(s);
+  }
+}
+
+/** The usual answer; a hoarding adapter first makes one real request, so a stalled mock shows. */
+async function answer(msg, n) {
+  if (behaviour === "hoards-connections") {
+    try {
+      await fetch(`${msg.baseUrl}/api/service/get`, { signal: AbortSignal.timeout(500) });
+    } catch (e) {
+      return say({ seq: msg.seq, error: { kind: "transport", message: `the mock did not answer: ${e.message}` } });
+    }
+  }
+  say({ seq: msg.seq, result: { decoded: { call: n, id: msg.id } } });
+}
 
 if (behaviour === "forks-child") {
   // A grandchild that would live for a minute if nobody killed the process group.
@@ -69,5 +101,5 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   if (n === 1 && firstCall[behaviour]) return firstCall[behaviour](msg);
   // Written by hand, so the test sees that the decoded text reaches the kit unchanged.
   if (behaviour === "exact") return void process.stdout.write(`{"seq":${msg.seq},"result":{"decoded":{"at": 9223372036854775807, "ratio": 1.0, "s": "\\u00e9"}}}\n`);
-  say({ seq: msg.seq, result: { decoded: { call: n, id: msg.id } } });
+  void answer(msg, n);
 });

@@ -2,6 +2,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
+import { connect, createServer as createTcpServer } from "node:net";
 
 const behaviour = process.env.BEHAVIOUR ?? "ok";
 let hugeCount = 0;
@@ -12,6 +13,7 @@ if (behaviour === "exits") {
   process.exit(4);
 }
 if (behaviour === "never-ready") setInterval(() => {}, 1000);
+else if (behaviour === "never-reads") neverReads();
 else {
   if (behaviour === "forks" && process.env.PID_FILE) {
     const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
@@ -44,4 +46,29 @@ else {
     if (behaviour === "garbage") return void (res.writeHead(200, { "content-type": "application/json" }), res.end("<<<not what you asked for>>>"));
     res.end(JSON.stringify({ path: req.url, base: process.env.AUTHLETE_BASE_URL }));
   }).listen(Number(process.env.PORT), "127.0.0.1");
+}
+
+/**
+ * "never-reads": answers the readiness probe, then accepts every connection and never reads from
+ * it; it also opens connections to the mock Authlete API and never reads those either.
+ */
+function neverReads() {
+  const held = [];
+  let ready = false;
+  createTcpServer((socket) => {
+    held.push(socket);
+    socket.on("error", () => {});
+    if (ready) return void socket.pause();
+    socket.once("data", () => {
+      ready = true;
+      socket.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+    });
+  }).listen(Number(process.env.PORT), "127.0.0.1");
+  const { hostname, port } = new URL(process.env.AUTHLETE_BASE_URL);
+  for (let i = 0; i < 10; i++) {
+    const s = connect({ host: hostname, port: Number(port) }, () => s.write(i % 2 ? "POST /api/auth/token HTTP/1.1\r\nHost: x\r\n" : ""));
+    s.pause();
+    s.on("error", () => {});
+    held.push(s);
+  }
 }
