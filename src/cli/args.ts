@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.ts";
+import { isRunSeed, SEED_LIMIT } from "../generate/id.ts";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -30,14 +31,11 @@ export function intOption(command: string, name: string, value: unknown, fallbac
   return n;
 }
 
-/** Seeds are 32-bit, as fast-check takes them; a larger number (a CI run id) is refused, not wrapped. */
-export const SEED_LIMIT = 2 ** 31;
-
 /** A --seed option: an integer with |S| ≤ 2^31, or undefined when not given. */
 export function seedOption(command: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || Math.abs(n) > SEED_LIMIT) throw new UsageError(`${command}: --seed must be an integer from -${SEED_LIMIT} to ${SEED_LIMIT}, got "${String(value)}"`);
+  if (!isRunSeed(n)) throw new UsageError(`${command}: --seed must be an integer from -${SEED_LIMIT} to ${SEED_LIMIT}, got "${String(value)}"`);
   return n;
 }
 

@@ -38,6 +38,10 @@ export function parseCaseId(id: string): CaseRef | string {
   return { kind: "random", operationId, variant: kind as CaseVariant, ...(action && action !== "*" ? { action } : {}), seed, path: path! };
 }
 
+/** Run seeds are 32-bit, as fast-check takes them; a larger number (a CI run id) is refused, not wrapped. */
+export const SEED_LIMIT = 2 ** 31;
+export const isRunSeed = (n: unknown): n is number => Number.isInteger(n) && Math.abs(n as number) <= SEED_LIMIT;
+
 /** A 32-bit seed per operation from the run seed, so operations get different streams. */
 export function operationSeed(runSeed: number, operationId: string): number {
   let h = 0x811c9dc5 ^ (runSeed | 0);

@@ -5,6 +5,7 @@ import { SERVER_CHECKS } from "../checks/server/checks.ts";
 import { loadConfig, REPORT_FORMATS, type CheckLevel, type Config, type ReportFormat } from "../config/load.ts";
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import { UsageError } from "../errors.ts";
+import { isRunSeed, SEED_LIMIT } from "../generate/id.ts";
 import { applyBaseline, baselineFrom, loadBaseline } from "../report/baseline.ts";
 import { isSecretName, redactor, redactReport, type Redactor } from "../report/redact.ts";
 import type { Report } from "../report/model.ts";
@@ -101,7 +102,7 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
   const operations = o.operations ?? config.operations;
   selectOperations(loadProfile(profile), operations); // unknown names fail before anything starts
   const seed = o.seed ?? config.seed ?? Math.floor(Math.random() * 2 ** 31);
-  if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 31) throw new UsageError(`run: --seed must be an integer from -2147483648 to 2147483648, got ${JSON.stringify(seed)}`);
+  if (!isRunSeed(seed)) throw new UsageError(`run: --seed must be an integer from -${SEED_LIMIT} to ${SEED_LIMIT}, got ${JSON.stringify(seed)}`);
   const formats = o.formats ?? config.report?.formats ?? [...REPORT_FORMATS];
   for (const f of formats) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`run: unknown report format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
   const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
