@@ -125,9 +125,10 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
     ...(shard ? { shard } : {}),
     ...(checks && Object.keys(checks).length ? { checks } : {}),
   };
-  for (const [k, min] of [["runs", 1], ["variantRuns", 0], ["callTimeoutMs", 10], ["concurrency", 1], ["sdkStartTimeoutMs", 100]] as const) {
+  // Named as the caller wrote them (ConformanceOptions / config keys), not as RunOptions holds them.
+  for (const [k, min, name] of [["runs", 1, "runs"], ["variantRuns", 0, "variantRuns"], ["callTimeoutMs", 10, "timeoutMs"], ["concurrency", 1, "concurrency"], ["sdkStartTimeoutMs", 100, "readyTimeoutMs"]] as const) {
     const v = run[k];
-    if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new UsageError(`run: ${k} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+    if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new UsageError(`run: ${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
   }
   const serverCwd = o.serverCwd ?? config.server?.cwd;
   const readyPath = o.readyPath ?? config.server?.readyPath;
