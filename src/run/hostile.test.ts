@@ -10,22 +10,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../cli/run-cli.test-helper.ts";
 import type { Report } from "../report/model.ts";
+import { stillRunning } from "../targets/__fixtures__/processes.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "targets", "__fixtures__");
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 /** Pids a fixture recorded, polled briefly: a killed group can take a moment to be reaped. */
-async function leftovers(pidFile: string): Promise<number[]> {
-  const pids = existsSync(pidFile) ? readFileSync(pidFile, "utf8").trim().split("\n").filter(Boolean).map(Number) : [];
-  for (let k = 0; k < 40 && pids.some(alive); k++) await new Promise((ok) => setTimeout(ok, 50));
-  return pids.filter(alive);
-}
+const leftovers = (pidFile: string): Promise<number[]> => stillRunning(existsSync(pidFile) ? readFileSync(pidFile, "utf8").trim().split("\n").filter(Boolean).map(Number) : [], 2000);
 
 async function hostileRun(kind: "sdk" | "server", behaviour: string, extra: string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), `conformance-hostile-${behaviour}-`));

@@ -4,8 +4,8 @@
 // counts calls across restarts, so "the first call" means the first of the whole test.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
-import { connect } from "node:net";
 import { createInterface } from "node:readline";
+import { holdConnections } from "./hold-connections.mjs";
 
 const behaviour = process.env.BEHAVIOUR ?? "ok";
 const record = (pid) => process.env.PID_FILE && appendFileSync(process.env.PID_FILE, `${pid}\n`);
@@ -53,17 +53,8 @@ const firstCall = {
  * ones stuck in the middle of their headers, and ones whose answer is never taken. The mock must
  * keep serving, time them out, and close while they are still open.
  */
-const hoarded = [];
-function hoard(baseUrl) {
-  const { hostname, port } = new URL(baseUrl);
-  const requests = ["", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n\r\n"];
-  for (let i = 0; i < 30; i++) {
-    const s = connect({ host: hostname, port: Number(port) }, () => s.write(requests[i % 3]));
-    s.pause();
-    s.on("error", () => {});
-    hoarded.push(s);
-  }
-}
+const HOARD = ["", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n\r\n"];
+const hoard = (baseUrl) => holdConnections(baseUrl, Array.from({ length: 30 }, (_, i) => HOARD[i % 3]));
 
 /** The usual answer; a hoarding adapter first makes one real request, so a stalled mock shows. */
 async function answer(msg, n) {

@@ -2,7 +2,8 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { connect, createServer as createTcpServer } from "node:net";
+import { createServer as createTcpServer } from "node:net";
+import { holdConnections } from "./hold-connections.mjs";
 
 const behaviour = process.env.BEHAVIOUR ?? "ok";
 let hugeCount = 0;
@@ -64,11 +65,5 @@ function neverReads() {
       socket.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
     });
   }).listen(Number(process.env.PORT), "127.0.0.1");
-  const { hostname, port } = new URL(process.env.AUTHLETE_BASE_URL);
-  for (let i = 0; i < 10; i++) {
-    const s = connect({ host: hostname, port: Number(port) }, () => s.write(i % 2 ? "POST /api/auth/token HTTP/1.1\r\nHost: x\r\n" : ""));
-    s.pause();
-    s.on("error", () => {});
-    held.push(s);
-  }
+  holdConnections(process.env.AUTHLETE_BASE_URL, Array.from({ length: 10 }, (_, i) => (i % 2 ? "POST /api/auth/token HTTP/1.1\r\nHost: x\r\n" : "")), held);
 }
