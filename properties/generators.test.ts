@@ -11,6 +11,7 @@ import { measureCoverage } from "../src/generate/coverage.ts";
 import { operationSeed, parseCaseId } from "../src/generate/id.ts";
 import { shrinkCase } from "../src/generate/shrink.ts";
 import { variantsOf } from "../src/generate/variants.ts";
+import { specSchema } from "../src/generate/spec-schema.ts";
 import { parseLossless } from "../src/json/lossless.ts";
 import { validateText } from "../src/schema/validate.ts";
 
@@ -46,9 +47,11 @@ describe.each(profile.contracts.map((c) => [c.operationId, c] as const))("%s", (
       for (const c of randomCases(contract, { seed, count: 5, variant })) {
         expect(c.variant).toBe(variant);
         expect(c.deviation, c.id).toBeDefined();
-        const issues = validateText(contract.response.schema!, c.body);
+        // Judged against the spec's own schema: an action value documented only by
+        // authlete-java-common widens the contract's enum, not the spec's.
+        const issues = validateText(specSchema(contract)!, c.body);
         // An unknown property is allowed by the schema (additionalProperties defaults to true);
-        // the other two must be rejected exactly at the deviation.
+        // the others must be rejected exactly at the deviation.
         if (variant === "unknown-field") expect(issues, c.id).toEqual([]);
         else expect(issues.map((i) => i.path), c.id).toContain(c.deviation);
       }

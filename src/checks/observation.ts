@@ -10,7 +10,7 @@ export type { FaultKind, RecordedRequest, SdkOutcome, SdkTraits } from "../model
 export interface ObservedCase {
   id: string;
   operationId: string;
-  variant: "conforming" | "unknown-field" | "unknown-action" | "null-not-allowed";
+  variant: "conforming" | "unknown-field" | "unknown-action" | "null-not-allowed" | "outside-spec";
   action?: string;
   body: string;
   deviation?: string;
@@ -28,22 +28,51 @@ export interface SdkObservation {
   requests: RecordedRequest[];
   /** Credentials the run gave the adapter (to check the Bearer header). */
   credentials: { serviceId: string; accessToken: string };
+  /** For a deviation (a non-conforming variant): what the same adapter did with its control, the same body without the deviation. */
+  control?: { caseId: string; outcome: SdkOutcome };
 }
 
 /** Result statuses. `warn` does not fail the gate unless --strict. */
 export type CheckStatus = "pass" | "fail" | "warn" | "skip" | "error";
 
+/** One thing a check found wrong at one place of the body. */
+export interface Finding {
+  /** "Received: …\nDocumented: …" */
+  message: string;
+  /** JSON Pointer of the mismatch. */
+  path?: string;
+  /** The documented field, `model#property`, when its object is a named model. */
+  model?: string;
+  /** The named type of the value (a `$defs` name such as `token_type`): one closed enum is one defect wherever it is used. */
+  type?: string;
+  /**
+   * How the value was lost, when that is one behaviour whatever the field (an int64 rounded through
+   * a double, every explicit null dropped): findings with the same one share a cause.
+   */
+  defect?: string;
+  expected?: unknown;
+  actual?: unknown;
+}
+
 export interface CheckResult {
   check: string;
   status: CheckStatus;
-  /** One line: what went wrong or why it was skipped. */
+  /** One line: what went wrong or why it was skipped (the first finding's message, when there are several). */
   message?: string;
   /** JSON Pointer of the first mismatch, when there is one. */
   path?: string;
+  model?: string;
+  type?: string;
+  defect?: string;
   expected?: unknown;
   actual?: unknown;
   /** A note from the facts file about source differences, when relevant. */
   note?: string;
+  /**
+   * Every mismatch of the case, when a check found more than one (value checks report each lost
+   * or changed field, not the first); the fields above repeat the first.
+   */
+  findings?: Finding[];
 }
 
 /** What the authorization server answered its own client, or why it did not. */

@@ -58,7 +58,7 @@ describe("SDK checks on idiomatic representations", () => {
   it("report an adapter crash as one error, and a throwing check as an error for itself only", () => {
     expect(runSdkChecks(obs("auth_token_api", body, { kind: "adapter-failure", reason: "crash", message: "exited" }))).toEqual([{ check: "sdk.decodes", status: "error", message: "adapter crash: exited" }]);
     const broken = obs("auth_token_api", body, decoded(body));
-    Object.defineProperty(broken, "requests", { get: () => { throw new Error("boom"); } });
+    Object.defineProperty(broken, "credentials", { get: () => { throw new Error("boom"); } });
     const results = runSdkChecks(broken);
     expect(results.find((r) => r.check === "sdk.request-conforms")).toMatchObject({ status: "error", message: expect.stringMatching(/boom/) });
     expect(results.find((r) => r.check === "sdk.decodes")?.status).toBe("pass");

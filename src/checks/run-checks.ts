@@ -1,4 +1,4 @@
-import type { Check } from "./registry.ts";
+import { atLevel, type Check } from "./registry.ts";
 import type { CheckResult, SdkObservation } from "./observation.ts";
 import { actionPreserved } from "./sdk/action-preserved.ts";
 import { decodes } from "./sdk/decodes.ts";
@@ -28,15 +28,14 @@ export function runSdkChecks(obs: SdkObservation, opts: CheckOptions = {}): Chec
   }
   const out: CheckResult[] = [];
   for (const c of SDK_CHECKS) {
-    const severity = opts.severity?.[c.name] ?? c.severity;
-    if (severity === "off") continue;
+    if (opts.severity?.[c.name] === "off") continue;
     let r: Omit<CheckResult, "check">;
     try {
       r = c.run(obs);
     } catch (e) {
       r = { status: "error", message: `the check itself failed: ${(e as Error).message}` };
     }
-    out.push({ check: c.name, ...r, status: r.status === "fail" && severity === "warn" ? "warn" : r.status });
+    out.push(atLevel({ check: c.name, ...r }, c, opts.severity));
   }
   return out;
 }

@@ -15,7 +15,9 @@ export type CaseVariant =
   /** an `action` value the contract does not list */
   | "unknown-action"
   /** an explicit null where the schema does not allow one */
-  | "null-not-allowed";
+  | "null-not-allowed"
+  /** an `action` value documented only outside the spec (authlete-java-common) */
+  | "outside-spec";
 
 export interface Case {
   /** Stable id: `<operationId>~<variant>~<seed>~<index>`; see generate/id.ts. */
@@ -45,4 +47,9 @@ export interface PlannedCase {
   status: number;
   contentType: string | null;
   fault?: FaultKind;
+  /**
+   * A coverage case: `minimal` (the required properties and the action) or `coverage` (a template);
+   * a coverage body that fails to decode is split (run/sdk-run.ts). Random and variant cases have none.
+   */
+  role?: "minimal" | "coverage";
 }

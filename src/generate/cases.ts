@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import type { Contract } from "../contracts/model.ts";
-import { stringifyLossless, type JsonValue } from "../json/lossless.ts";
+import { isJsonObject, parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
 import type { Case, CaseVariant } from "./case.ts";
 import { coveragePlan, goalsMet, templateBody } from "./coverage.ts";
-import { formatCaseId, type CaseRef } from "./id.ts";
+import { derivedId, formatCaseId, type CaseRef, type Derivation } from "./id.ts";
+import { controlBody, dropUnits, splitBody } from "./derive.ts";
+import { replayReduction } from "./reduce.ts";
+import { specSchema } from "./spec-schema.ts";
 import { actionValues, variantArbitrary, type Generated } from "./variants.ts";
 
 /** Wire text of a body: JSON for JSON responses, the raw string for text/plain. */
@@ -88,6 +91,47 @@ export function generateCases(contract: Contract, opts: { seed: number; count: n
 
 /** Rebuilds the case an id names; the same id gives byte-identical bodies on any machine. */
 export function caseFromRef(contract: Contract, ref: CaseRef): Case | string {
+  const { derive, ...base } = ref;
+  let c = baseCase(contract, base);
+  for (const d of derive ?? []) c = typeof c === "string" ? c : deriveCase(contract, c, d);
+  return c;
+}
+
+/** Pointers a derived body never loses: the deviation (what the case is about) and the action (what it is reported under). */
+export const protectedPointers = (c: Pick<Case, "deviation">): string[] => ["/action", ...(c.deviation ? [c.deviation] : [])];
+
+/** A case derived from another (see generate/id.ts): its control, a split half, or a reduction. */
+export function deriveCase(contract: Contract, c: Case, d: Derivation): Case | string {
+  const root = specSchema(contract);
+  if (!root || contract.response.contentType !== "application/json") return `${c.id}: only JSON bodies can be derived from`;
+  const id = derivedId(c.id, d);
+  let body: JsonValue | string;
+  let variant = c.variant;
+  let deviation = c.deviation;
+  const parsed = parseLossless(c.body);
+  if (d.kind === "control") {
+    if (c.variant === "conforming" || !c.deviation) return `${id}: only a deviation has a control`;
+    body = controlBody(contract, c.variant, parsed, c.deviation);
+    variant = "conforming";
+    deviation = undefined;
+  } else if (d.kind === "split") body = splitBody(root, parsed, d.bits, protectedPointers(c));
+  else if (d.kind === "drop") body = dropUnits(root, parsed, d.units, protectedPointers(c));
+  else body = replayReduction(root, parsed, d.path, protectedPointers(c));
+  if (typeof body === "string") return `${id}: ${body}`;
+  const action = isJsonObject(body) && typeof body.action === "string" ? body.action : undefined;
+  const { action: _action, deviation: _deviation, ...rest } = c;
+  return {
+    ...rest,
+    id,
+    variant,
+    ...(action !== undefined ? { action } : {}),
+    body: stringifyLossless(body),
+    goals: variant === "conforming" ? [...goalsMet(contract, body)] : [],
+    ...(deviation ? { deviation } : {}),
+  };
+}
+
+function baseCase(contract: Contract, ref: CaseRef): Case | string {
   if (ref.kind === "fault") return `${ref.operationId}~fault~${ref.fault} is a fault case: replay it with a target (conformance replay)`;
   if (ref.kind === "coverage") {
     const cov = coverageCases(contract, ref.action);

@@ -3,13 +3,15 @@ import { isJsonObject, type JsonValue } from "../json/lossless.ts";
 import { INT64_EDGES, toWire, type Int64Edge } from "../arbitraries/integer.ts";
 import { TEXT_EDGES, type TextEdge } from "../arbitraries/text.ts";
 import { deref, kindOf, walkSchema } from "./walk.ts";
+import { actionValues, specSchema } from "./spec-schema.ts";
+import { leafUnits, restrictTo } from "./derive.ts";
 
 /**
  * Coverage goals of an operation's response, named so a report can list what is missing:
  * `action:V`, `present:P`, `absent:P`, `null:P`, `int64:P=edge`, `string:P=edge`, `array:P=empty|non-empty`.
  */
 export function coverageGoals(contract: Contract): string[] {
-  const schema = contract.response.schema;
+  const schema = specSchema(contract);
   if (!schema || contract.response.contentType !== "application/json") return [];
   const goals: string[] = [];
   for (const n of walkSchema(schema)) {
@@ -29,7 +31,7 @@ export function coverageGoals(contract: Contract): string[] {
 /** The goals one body meets, found by walking the body against the schema (never assumed). */
 export function goalsMet(contract: Contract, body: JsonValue): Set<string> {
   const met = new Set<string>();
-  const schema = contract.response.schema;
+  const schema = specSchema(contract);
   if (!schema) return met;
   const defs = (schema.$defs as Record<string, Schema>) ?? {};
   const visit = (raw: Schema, v: JsonValue, path: string, depth: number): void => {
@@ -74,11 +76,13 @@ export interface TemplateStyle {
   action?: string;
   /** Rotates enum choices so different templates show different values. */
   salt: number;
+  /** Only these of the full body's optional properties (a range of its leaf units, see generate/derive.ts). */
+  units?: [number, number];
 }
 
 /** A deterministic body meeting many goals at once; valid against the contract schema. */
 export function templateBody(contract: Contract, style: TemplateStyle): JsonValue {
-  const schema = contract.response.schema!;
+  const schema = specSchema(contract)!;
   const defs = (schema.$defs as Record<string, Schema>) ?? {};
   const fill = (raw: Schema, depth: number, path: string, refs: string[]): JsonValue | undefined => {
     const { schema: s, nullable, ref } = deref(raw, defs);
@@ -123,14 +127,25 @@ export function templateBody(contract: Contract, style: TemplateStyle): JsonValu
         return "sample";
     }
   };
-  return fill(schema, 0, "", []) ?? {};
+  const body = fill(schema, 0, "", []) ?? {};
+  if (!style.units) return body;
+  const units = leafUnits(schema, body, ["/action"]).slice(...style.units);
+  return restrictTo(schema, body, units, ["/action"]);
 }
+
+/** Optional properties per coverage group: one bad property hides at most this many others' verdicts (and a failing group is split, see run/). */
+export const GROUP_SIZE = 8;
 
 /** Depth of the deepest object in a schema (top level is 0). */
 export function objectDepth(contract: Contract): number {
-  const schema = contract.response.schema;
+  const schema = specSchema(contract);
   if (!schema) return 0;
   return Math.max(0, ...walkSchema(schema).filter((n) => n.kind === "object").map((n) => n.depth));
+}
+
+/** How many coverage cases come first as minimal bodies: the bare one, then one per action. */
+export function minimalCount(contract: Contract): number {
+  return contract.response.contentType === "application/json" && specSchema(contract) ? 1 + actionValues(contract).length : 0;
 }
 
 /** The template styles of an operation's coverage cases, in a fixed order. */
@@ -138,20 +153,27 @@ export function coveragePlan(contract: Contract, actions: string[]): TemplateSty
   const plain = { text: "plain", int64: "plain", emptyArraysFrom: Infinity, nulls: false } as const;
   const depth = objectDepth(contract) + 1;
   const plan: TemplateStyle[] = [];
-  // Optional properties absent at each depth, then everything present.
-  for (let d = 0; d <= depth; d++) plan.push({ ...plain, depth: d, salt: d });
+  // Each action's minimal body first (required properties and the action), so a bad optional
+  // property cannot hide whether the action itself decodes.
+  plan.push({ ...plain, depth: 0, salt: 0 });
+  actions.forEach((a, k) => plan.push({ ...plain, depth: 0, action: a, salt: k }));
+  // Optional properties absent below each depth.
+  for (let d = 1; d < depth; d++) plan.push({ ...plain, depth: d, salt: d });
+  // Optional properties added a small group at a time.
+  const units = leafUnits(specSchema(contract)!, templateBody(contract, { ...plain, depth, salt: 0 }), ["/action"]).length;
+  for (let lo = 0; lo < units; lo += GROUP_SIZE) plan.push({ ...plain, depth, salt: 0, units: [lo, Math.min(units, lo + GROUP_SIZE)] });
   // Every action value once, everything present.
   actions.forEach((a, k) => plan.push({ ...plain, depth, action: a, salt: k }));
   (Object.keys(INT64_EDGES) as Int64Edge[]).forEach((e, k) => plan.push({ ...plain, depth, int64: e, salt: k + 1 }));
   (Object.keys(TEXT_EDGES) as TextEdge[]).forEach((t, k) => plan.push({ ...plain, depth, text: t, salt: k + 2 }));
   // Empty arrays level by level, so arrays inside array items are seen empty too.
   for (const d of arrayDepths(contract)) plan.push({ ...plain, depth, emptyArraysFrom: d, salt: 3 + d });
-  if (walkSchema(contract.response.schema ?? {}).some((n) => n.nullable)) plan.push({ ...plain, depth, nulls: true, salt: 4 });
+  if (walkSchema(specSchema(contract) ?? {}).some((n) => n.nullable)) plan.push({ ...plain, depth, nulls: true, salt: 4 });
   return plan;
 }
 
 function arrayDepths(contract: Contract): number[] {
-  const depths = walkSchema(contract.response.schema ?? {}).filter((n) => n.kind === "array").map((n) => n.depth);
+  const depths = walkSchema(specSchema(contract) ?? {}).filter((n) => n.kind === "array").map((n) => n.depth);
   return [...new Set(depths)].sort((a, b) => a - b);
 }
 

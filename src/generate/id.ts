@@ -6,15 +6,64 @@ import type { CaseVariant } from "./case.ts";
  * - random case: `auth_token_api~<variant>~<action|*>~<seed>~<path>`, where seed and path are
  *   fast-check's (`path` is the run index, then shrink steps: `"13:2:0"`).
  */
-export type CaseRef =
+export type CaseRef = BaseRef & { derive?: Derivation[] };
+
+type BaseRef =
   | { kind: "coverage"; operationId: string; index: number; action?: string }
   /** An injected Authlete failure (error status or broken body), for sdk.error-mapping: `op~fault~status-500`. */
   | { kind: "fault"; operationId: string; fault: string }
   | { kind: "random"; operationId: string; variant: CaseVariant; action?: string; seed: number; path: string };
 
-const VARIANTS: CaseVariant[] = ["conforming", "unknown-field", "unknown-action", "null-not-allowed"];
+/**
+ * A body derived from the case's body, appended to its id in order:
+ * - `~control`: a deviation's control, the same body without the deviation;
+ * - `~split:0110`: a half of a half… of the body's optional properties (0 first, 1 second);
+ * - `~drop:3.7`: the body without some of its optional properties (indices in generate/derive.ts leafUnits order);
+ * - `~reduce:3.0.2x5`: the reducer's accepted edits (generate/reduce.ts); `2x5` repeats 2 five times.
+ */
+export type Derivation = { kind: "control" } | { kind: "split"; bits: string } | { kind: "drop"; units: number[] } | { kind: "reduce"; path: number[] };
+
+const VARIANTS: CaseVariant[] = ["conforming", "unknown-field", "unknown-action", "null-not-allowed", "outside-spec"];
+
+function formatDerivation(d: Derivation): string {
+  if (d.kind === "control") return "control";
+  if (d.kind === "split") return `split:${d.bits}`;
+  if (d.kind === "drop") return `drop:${d.units.join(".")}`;
+  return `reduce:${runLength(d.path)}`;
+}
+
+/** Reduction paths repeat a step often (the same position keeps the next edit): `2x36` is 36 times 2. */
+function runLength(path: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < path.length; ) {
+    let j = i;
+    while (j < path.length && path[j] === path[i]) j++;
+    out.push(j - i > 1 ? `${path[i]}x${j - i}` : `${path[i]}`);
+    i = j;
+  }
+  return out.join(".");
+}
+
+function parseDerivation(s: string): Derivation | undefined {
+  if (s === "control") return { kind: "control" };
+  if (/^split:[01]+$/.test(s)) return { kind: "split", bits: s.slice(6) };
+  if (/^drop:\d+(\.\d+)*$/.test(s)) return { kind: "drop", units: s.slice(5).split(".").map(Number) };
+  if (/^reduce:\d+(x\d+)?(\.\d+(x\d+)?)*$/.test(s)) return { kind: "reduce", path: s.slice(7).split(".").flatMap((run) => { const [k, n = "1"] = run.split("x"); return Array<number>(Number(n)).fill(Number(k)); }) };
+  return undefined;
+}
 
 export function formatCaseId(ref: CaseRef): string {
+  return [formatBase(ref), ...(ref.derive ?? []).map(formatDerivation)].join("~");
+}
+
+/** The id of a case derived from another; a split of a split folds into one segment (`~split:011`). */
+export function derivedId(id: string, d: Derivation): string {
+  const last = /~split:([01]+)$/.exec(id);
+  if (d.kind === "split" && last) return `${id.slice(0, last.index)}~split:${last[1]}${d.bits}`;
+  return `${id}~${formatDerivation(d)}`;
+}
+
+function formatBase(ref: BaseRef): string {
   if (ref.kind === "coverage") return [ref.operationId, "coverage", ref.index, ...(ref.action ? [ref.action] : [])].join("~");
   if (ref.kind === "fault") return [ref.operationId, "fault", ref.fault].join("~");
   return [ref.operationId, ref.variant, ref.action ?? "*", ref.seed, ref.path].join("~");
@@ -23,6 +72,13 @@ export function formatCaseId(ref: CaseRef): string {
 /** Parses a case id; returns an error message instead of throwing. */
 export function parseCaseId(id: string): CaseRef | string {
   const parts = id.split("~");
+  const derive: Derivation[] = [];
+  for (let d = parseDerivation(parts.at(-1) ?? ""); d && parts.length > 2; d = parseDerivation(parts.at(-1) ?? "")) derive.unshift(d), parts.pop();
+  const base = parseBase(id, parts);
+  return typeof base === "string" || !derive.length ? base : { ...base, derive };
+}
+
+function parseBase(id: string, parts: string[]): CaseRef | string {
   const [operationId, kind] = parts;
   if (!operationId || !kind) return `"${id}" is not a case id (expected <operationId>~<variant>~…)`;
   if (kind === "coverage") {

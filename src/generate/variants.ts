@@ -6,6 +6,9 @@ import { actionEnum, unknownAction } from "../arbitraries/action.ts";
 import { schemaArbitrary } from "../arbitraries/schema.ts";
 import type { CaseVariant } from "./case.ts";
 import { deref, kindOf } from "./walk.ts";
+import { actionValues, outsideSpecActions, specSchema } from "./spec-schema.ts";
+
+export { actionValues } from "./spec-schema.ts";
 import type { Schema } from "../contracts/model.ts";
 
 /** A generated body and, for non-conforming variants, where it deviates. */
@@ -14,23 +17,15 @@ export interface Generated {
   deviation?: string;
 }
 
-/** The action values a contract documents (rules and schema enum). */
-export function actionValues(contract: Contract): string[] {
-  const fromRules = contract.actions.map((a) => a.value);
-  const prop = (contract.response.schema?.properties as Record<string, Schema> | undefined)?.action;
-  const fromSchema = prop ? ((deref(prop, (contract.response.schema!.$defs as Record<string, Schema>) ?? {}).schema.enum as string[]) ?? []) : [];
-  return [...new Set([...fromRules, ...fromSchema])];
-}
-
 /** True when the response is a JSON object schema (the variants need one). */
 export function hasObjectBody(contract: Contract): boolean {
-  const s = contract.response.schema;
+  const s = specSchema(contract);
   return !!s && contract.response.contentType === "application/json" && kindOf(s) === "object";
 }
 
 /** Top-level properties whose schema does not allow null. */
 function nonNullableProperties(contract: Contract): string[] {
-  const s = contract.response.schema!;
+  const s = specSchema(contract)!;
   const defs = (s.$defs as Record<string, Schema>) ?? {};
   return Object.entries((s.properties as Record<string, Schema>) ?? {}).filter(([, p]) => !deref(p, defs).nullable).map(([k]) => k);
 }
@@ -41,6 +36,7 @@ export function variantsOf(contract: Contract): CaseVariant[] {
   const out: CaseVariant[] = ["conforming", "unknown-field"];
   if (actionValues(contract).length) out.push("unknown-action");
   if (nonNullableProperties(contract).length) out.push("null-not-allowed");
+  if (outsideSpecActions(contract).length) out.push("outside-spec");
   return out;
 }
 
@@ -57,7 +53,7 @@ function at(v: JsonValue, ptr: string): JsonValue {
 
 /** Present properties whose schema does not allow null, by JSON Pointer. */
 function nonNullablePointers(contract: Contract, body: JsonValue): string[] {
-  const root = contract.response.schema!;
+  const root = specSchema(contract)!;
   const defs = (root.$defs as Record<string, Schema>) ?? {};
   const out: string[] = [];
   const visit = (raw: Schema, v: JsonValue, ptr: string): void => {
@@ -75,10 +71,16 @@ function nonNullablePointers(contract: Contract, body: JsonValue): string[] {
  * variants start from a conforming body and make one labelled deviation.
  */
 export function variantArbitrary(contract: Contract, variant: CaseVariant, action?: string): fc.Arbitrary<Generated> {
-  const schema = contract.response.schema;
+  const schema = specSchema(contract);
   if (!schema) return fc.constant({ body: "" });
   let base = schemaArbitrary(schema, contract.operationId);
   const actions = actionValues(contract);
+  if (variant === "outside-spec") {
+    // `action` picks one of the values documented outside the spec.
+    const outside = outsideSpecActions(contract);
+    if (!outside.length) throw new RangeError(`${contract.operationId} has no action value outside the spec`);
+    return fc.tuple(base, actionEnum(outside, action)).map(([b, a]) => ({ body: { ...(b as Record<string, JsonValue>), action: a }, deviation: "/action" }));
+  }
   if (action !== undefined) {
     if (!actions.length) throw new RangeError(`${contract.operationId} has no action`);
     base = fc.tuple(base, actionEnum(actions, action)).map(([b, a]) => ({ ...(b as Record<string, JsonValue>), action: a }));
@@ -97,7 +99,7 @@ export function variantArbitrary(contract: Contract, variant: CaseVariant, actio
       });
     case "unknown-action":
       if (!actions.length) throw new RangeError(`${contract.operationId} has no action`);
-      return fc.tuple(base, unknownAction(actions)).map(([b, a]) => ({ body: { ...(b as Record<string, JsonValue>), action: a }, deviation: "/action" }));
+      return fc.tuple(base, unknownAction([...actions, ...outsideSpecActions(contract)])).map(([b, a]) => ({ body: { ...(b as Record<string, JsonValue>), action: a }, deviation: "/action" }));
     case "null-not-allowed": {
       const topLevel = nonNullableProperties(contract);
       if (!topLevel.length) throw new RangeError(`${contract.operationId} has no property that forbids null`);
@@ -112,5 +114,7 @@ export function variantArbitrary(contract: Contract, variant: CaseVariant, actio
         return { body: copy, deviation: ptr };
       });
     }
+    default:
+      throw new RangeError(`unknown variant ${String(variant)}`);
   }
 }

@@ -59,11 +59,13 @@ export function applyBaseline(report: Report, baseline: Baseline, file: string):
   const failing = new Set(failures.map((f) => f.fingerprint));
   const ran = new Set(report.operations.filter((o) => !o.unsupported && o.cases > 0).map((o) => o.operationId));
   const fixed = report.complete ? baseline.failures.filter((e) => !failing.has(e.fingerprint) && ran.has(e.operationId)).map((e) => e.fingerprint).sort() : [];
+  const judged = verdict(failures, { strict: report.strict, complete: report.complete, startFailed: report.summary.exitCode === 2 });
   return {
     ...report,
     baseline: { file, listed: listed.size, matched: failures.filter((f) => f.baselined).length, fixed },
-    summary: { ...report.summary, ...verdict(failures, { strict: report.strict, complete: report.complete, startFailed: report.summary.exitCode === 2 }) },
-    failures,
+    summary: { ...report.summary, ...judged.summary },
+    causes: judged.causes,
+    failures: judged.failures,
   };
 }
 

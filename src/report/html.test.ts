@@ -28,7 +28,9 @@ function sample() {
 describe("renderHtml", () => {
   it("is self-contained: a CSP that forbids the network and no external references", () => {
     const html = renderHtml(sample());
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toMatch(/content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:"/);
+    expect(html).not.toContain("unsafe-inline");
+    expect(html).not.toMatch(/\sstyle="/);
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
   });
 
@@ -67,7 +69,15 @@ describe("the HTML report in headless Chromium", () => {
       expect(await page.$eval('#matrix .cell[data-op="client_get_api"][data-action="OK"]', (c) => [c.getAttribute("data-status"), (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(c).backgroundColor])).toEqual(["fail", "rgb(215, 58, 73)"]);
       expect(await page.$eval('#matrix .cell[data-op="auth_token_api"][data-action="(unknown action)"]', (c) => c.getAttribute("data-status"))).toBe("warn");
 
-      // A failure is collapsed, then shows its body and replay command when opened.
+      // Every cause is listed first, its example open, with the replay command visible; the search box narrows them.
+      expect(await page.$$eval("#causes details.cause", (cs) => cs.length)).toBe(2);
+      expect(await page.$eval("#causes details.cause .replay-command", (e) => (e as unknown as Visible).checkVisibility())).toBe(true);
+      await page.type("#text-filter", "unknown-action");
+      expect(await page.$$eval("#causes details.cause", (cs) => cs.filter((c) => !c.classList.contains("hidden")).length)).toBe(1);
+      await page.$eval("#text-filter", (e) => ((e as unknown as { value: string }).value = ""));
+      await page.type("#text-filter", " ");
+
+      // An entry is collapsed, then shows its body and replay command when opened.
       const detail = '#failures details[data-fingerprint="aaaa0001"]';
       expect(await page.$eval(`${detail} .replay-command`, (e) => (e as unknown as Visible).checkVisibility())).toBe(false);
       await page.click('#matrix .cell[data-op="client_get_api"][data-action="OK"]');

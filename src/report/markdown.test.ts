@@ -28,7 +28,7 @@ describe("renderMarkdown", () => {
   it("keeps tables intact whatever the message holds", () => {
     expect(cell("a|b\nc <script> & d")).toBe("a\\|b c &lt;script&gt; &amp; d");
     const md = renderMarkdown(report([f({ message: "x | y\n<b>z</b>" })]));
-    expect(md).toContain("| `sdk.null-vs-absent` | client_get_api |  | 1 | x \\| y |");
+    expect(md).toContain("| `sdk.null-vs-absent` | x \\| y | client_get_api ((none)) | 1 |");
   });
 
   it("fences bodies with more backticks than they hold, and truncates long ones", () => {
@@ -38,12 +38,24 @@ describe("renderMarkdown", () => {
     expect(md).toMatch(/… \(\d+ more characters in the JSON report\)/);
   });
 
-  it("caps the detailed failures so the summary stays readable", () => {
-    const many = Array.from({ length: 130 }, (_, k) => f({ fingerprint: k.toString(16).padStart(8, "0"), path: `/f${k}` }));
+  it("lists every cause, with capped bodies so the summary stays readable", () => {
+    const many = Array.from({ length: 130 }, (_, k) => f({ fingerprint: k.toString(16).padStart(8, "0"), path: `/f${k}`, body: JSON.stringify({ pad: "x".repeat(5000) }) }));
     const md = renderMarkdown(report(many));
-    expect(md.match(/<details><summary><code>/g)).toHaveLength(50);
-    expect(md).toContain("… and 30 more in the JSON and HTML reports");
-    expect(md.length).toBeLessThan(200_000);
+    expect(md.match(/<details><summary><code>/g)).toHaveLength(130);
+    expect(md.length).toBeLessThan(400_000);
+  });
+
+  it("groups entries of one cause into one line, listing where it was seen", () => {
+    const entries = ["auth_token_api", "client_get_api"].map((op, k) => f({ operationId: op, fingerprint: `cccc000${k}`, check: "sdk.decodes", message: "Received: decode error: unknown value\nDocumented: decodes", signature: "decode error: unknown value", action: "OK" }));
+    const md = renderMarkdown(report(entries));
+    expect(md).toContain("### Failures (1)");
+    expect(md).toContain("auth_token_api (OK); client_get_api (OK)");
+    expect(md).toMatch(/2 operations, 6 cases · 1 failing · 0 warnings · 2 entries/);
+  });
+
+  it("shows int64 digits exactly as served", () => {
+    const md = renderMarkdown(report([f({ body: '{"accessTokenExpiresAt":9223372036854775807}' })]));
+    expect(md).toContain('"accessTokenExpiresAt": 9223372036854775807');
   });
 
   it("lists known failures and fixed baseline entries apart", () => {

@@ -1,13 +1,15 @@
-import type { Report, ReportFailure } from "./model.ts";
+import { parseLossless, stringifyLossless } from "../json/lossless.ts";
+import type { Report, ReportCause } from "./model.ts";
+import { affectsText, exampleOf, isolationText } from "./text.ts";
 import { failsGate } from "./verdict.ts";
 
 /**
- * A summary for $GITHUB_STEP_SUMMARY and pull-request comments: the verdict, failing checks
- * first, then warnings, known failures and coverage. Capped so it stays readable (the JSON and
- * HTML reports hold everything).
+ * A summary for $GITHUB_STEP_SUMMARY and pull-request comments: the verdict, then every root cause
+ * (failing ones first, then warnings and known ones), each with where it was seen, its minimal
+ * example and replay; then coverage. Bodies are capped so it stays readable (the JSON and HTML
+ * reports hold them whole).
  */
 
-const MAX_DETAILED = 50;
 const MAX_BODY = 2000;
 
 /** A table cell: no line breaks, no pipes, no HTML. */
@@ -22,71 +24,76 @@ export function fenced(text: string, lang = ""): string {
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
 
-function prettyBody(body: string): { text: string; lang: string } {
+/** A body as served: pretty-printed with exact int64 digits (lossless JSON), or as it came. */
+export function prettyBody(body: string, max = MAX_BODY): { text: string; lang: string } {
   let text = body;
   let lang = "";
   try {
-    text = JSON.stringify(JSON.parse(body), null, 2);
+    text = stringifyLossless(parseLossless(body), 2);
     lang = "json";
   } catch {
     // not JSON: shown as served
   }
-  return { text: text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}\n… (${text.length - MAX_BODY} more characters in the JSON report)` : text, lang };
+  return { text: text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters in the JSON report)` : text, lang };
 }
 
 function verdictLine(r: Report): string {
   const s = r.summary;
-  const counts = `${s.operations} operations, ${s.cases} cases · ${s.failures} failing · ${s.warnings} warnings${s.baselined ? ` · ${s.baselined} known` : ""}`;
+  const counts = `${s.operations} operations, ${s.cases} cases · ${s.failures} failing · ${s.warnings} warnings${s.baselined ? ` · ${s.baselined} known` : ""} · ${s.entries} entries`;
   if (s.exitCode === 0) return `## ✅ Conforms\n\n${counts}`;
-  if (s.exitCode === 1) return `## ❌ Does not conform\n\n${counts}`;
+  if (s.exitCode === 1) return r.complete ? `## ❌ Does not conform\n\n${counts}` : `## ⚠️ INCOMPLETE\n\n${counts} so far`;
   return `## ⚠️ Error: the run could not complete\n\n${counts}`;
 }
 
-function table(failures: ReportFailure[]): string[] {
+function table(r: Report, causes: ReportCause[]): string[] {
   return [
-    "| check | operation | action | cases | message |",
-    "|---|---|---|---:|---|",
-    ...failures.map((f) => `| \`${cell(f.check)}\` | ${cell(f.operationId)} | ${cell(f.action ?? "")} | ${f.occurrences} | ${cell(f.message.split("\n")[0] ?? "")} |`),
+    "| check | cause | where | cases |",
+    "|---|---|---|---:|",
+    ...causes.map((c) => `| \`${cell(c.check)}\` | ${cell(c.title.replace(`${c.check}: `, "").replace(`${c.check} `, ""))} | ${cell(affectsText(c, 2))} | ${c.cases} |`),
   ];
 }
 
-function details(f: ReportFailure): string[] {
-  const body = prettyBody(f.body);
+function details(r: Report, c: ReportCause): string[] {
+  const f = exampleOf(r, c);
+  if (!f) return [];
+  const body = prettyBody(f.isolated?.body ?? f.body);
+  const iso = isolationText(f);
   return [
-    `<details><summary><code>${cell(f.check)}</code> · ${cell(f.operationId)}${f.action ? ` · ${cell(f.action)}` : ""}${f.path ? ` · <code>${cell(f.path)}</code>` : ""}</summary>`,
+    `<details><summary><code>${cell(c.check)}</code> · ${cell(c.title)}</summary>`,
+    "",
+    `Seen on ${c.cases} case${c.cases === 1 ? "" : "s"}: ${c.affects.map((a) => `${cell(a.operationId)} (${a.actions.map(cell).join(", ")})`).join("; ")}.`,
     "",
     fenced(f.message),
     ...(f.expected !== undefined || f.actual !== undefined ? ["", fenced(`expected: ${json(f.expected)}\nactual:   ${json(f.actual)}`)] : []),
     ...(f.note ? ["", `Note: ${cell(f.note)}`] : []),
+    ...(iso ? ["", cell(iso)] : []),
     "",
-    `Case \`${cell(f.caseId)}\` (${cell(f.variant)}), body served:`,
+    `Case \`${cell(f.isolated?.caseId ?? f.caseId)}\` (${cell(f.variant)}), ${f.isolated ? "isolated body" : "body served"}:`,
     "",
     fenced(body.text, body.lang),
     "",
     "Replay:",
     "",
-    fenced(f.replay, "sh"),
+    fenced(f.isolated?.replay ?? f.replay, "sh"),
     "",
     "</details>",
   ];
 }
 
-function section(title: string, failures: ReportFailure[], collapsed: boolean): string[] {
-  if (!failures.length) return [];
-  const shown = failures.slice(0, MAX_DETAILED);
-  const out = [`### ${title} (${failures.length})`, "", ...table(failures.slice(0, MAX_DETAILED * 2)), ""];
-  if (failures.length > MAX_DETAILED * 2) out.push(`… and ${failures.length - MAX_DETAILED * 2} more in the JSON and HTML reports`, "");
-  const body = shown.flatMap(details);
+/** Every cause of a kind: a table line each, then its details (bodies capped). */
+function section(r: Report, title: string, causes: ReportCause[], collapsed: boolean): string[] {
+  if (!causes.length) return [];
+  const out = [`### ${title} (${causes.length})`, "", ...table(r, causes), ""];
+  const body = causes.flatMap((c) => details(r, c));
   if (collapsed) out.push("<details><summary>details</summary>", "", ...body, "", "</details>", "");
   else out.push(...body, "");
-  if (failures.length > shown.length) out.push(`… ${failures.length - shown.length} more failures are detailed in the JSON and HTML reports`, "");
   return out;
 }
 
 export function renderMarkdown(r: Report): string {
-  const gate = r.failures.filter((f) => failsGate(f, r.strict));
-  const warnings = r.failures.filter((f) => !f.baselined && !failsGate(f, r.strict));
-  const known = r.failures.filter((f) => f.baselined);
+  const gate = r.causes.filter((c) => c.failsGate);
+  const warnings = r.causes.filter((c) => !c.baselined && !c.failsGate);
+  const known = r.causes.filter((c) => c.baselined);
   const lines = [
     "# Conformance report",
     "",
@@ -96,7 +103,7 @@ export function renderMarkdown(r: Report): string {
     "",
   ];
   if (!r.complete) lines.push(`> [!WARNING]`, `> INCOMPLETE: ${cell(r.incompleteReason ?? "the run stopped early")}; results are partial.`, "");
-  lines.push(...section("Failures", gate, false), ...section("Warnings", warnings, true), ...section("Known failures (baseline)", known, true));
+  lines.push(...section(r, "Failures", gate, false), ...section(r, "Warnings", warnings, true), ...section(r, "Known failures (baseline)", known, true));
   if (r.baseline?.fixed.length) {
     lines.push(`### Fixed since the baseline (${r.baseline.fixed.length})`, "", `These entries of \`${cell(r.baseline.file)}\` no longer fail: remove them (or run with \`--update-baseline\`).`, "", ...r.baseline.fixed.map((fp) => `- \`${fp}\``), "");
   }

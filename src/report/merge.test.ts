@@ -4,7 +4,7 @@ import { failure, operation, report } from "./report.test-helper.ts";
 
 const ORDER = ["auth_token_api", "client_get_api", "service_get_api"];
 const shard = (index: number, total: number, ops: string[], failures = [] as ReturnType<typeof failure>[]) =>
-  report(failures, { shard: { index, total }, operations: ops.map((o) => operation(o)), summary: { operations: ops.length, cases: 3 * ops.length, results: { pass: 3 * ops.length }, failures: 0, warnings: 0, baselined: 0, exitCode: 0 } });
+  report(failures, { shard: { index, total }, operations: ops.map((o) => operation(o)), summary: { operations: ops.length, cases: 3 * ops.length, results: { pass: 3 * ops.length }, failures: 0, warnings: 0, baselined: 0, entries: 0, exitCode: 0 } });
 
 describe("mergeReports", () => {
   it("orders operations as the profile does and recomputes the verdict", () => {

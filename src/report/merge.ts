@@ -47,6 +47,7 @@ export function mergeReports(reports: Report[], operationOrder: readonly string[
   for (const r of reports) addCounts(results, r.summary.results);
   const incomplete = reports.filter((r) => !r.complete).map((r) => `shard ${r.shard!.index}/${total}: ${r.incompleteReason ?? "incomplete"}`);
   const complete = incomplete.length === 0;
+  const judged = verdict(failures, { strict: first.strict, complete, startFailed: reports.some((r) => r.summary.exitCode === 2) });
   const merged: Report = {
     ...first,
     shard: null,
@@ -58,10 +59,11 @@ export function mergeReports(reports: Report[], operationOrder: readonly string[
       operations: operations.length,
       cases: reports.reduce((n, r) => n + r.summary.cases, 0),
       results,
-      ...verdict(failures, { strict: first.strict, complete, startFailed: reports.some((r) => r.summary.exitCode === 2) }),
+      ...judged.summary,
     },
     operations,
-    failures,
+    causes: judged.causes,
+    failures: judged.failures,
   };
   if (complete) delete merged.incompleteReason;
   else merged.incompleteReason = incomplete.join("; ");

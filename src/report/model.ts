@@ -21,11 +21,25 @@ export interface ReportFailure {
   caseId: string;
   variant: string;
   path?: string;
+  /** The documented field at `path`, `model#property`, when its object is a named model. */
+  model?: string;
+  /** The named type of the value at `path` (e.g. `token_type`). */
+  type?: string;
+  /** How the value was lost when that is one behaviour whatever the field (see checks/observation.ts Finding). */
+  defect?: string;
   expected?: unknown;
   actual?: unknown;
   note?: string;
-  /** Stable across seeds: check + operation + action + path. Baselines list these. */
+  /** Stable across seeds: check + operation + action (or fault) + path. Baselines list these. */
   fingerprint: string;
+  /** What the target said, normalised (values, ids and numbers stripped): entries with the same one share a cause. */
+  signature?: string;
+  /** The failing body reduced to the smallest that still fails the same way, when isolation ran. */
+  isolated?: Isolation;
+  /** Why the body was not isolated, when it was not. */
+  notIsolated?: string;
+  /** The id of the cause this entry belongs to (see `causes`). */
+  cause?: string;
   /** How many cases hit the same fingerprint (only the first is kept in full). */
   occurrences: number;
   /** The exact body the mock served for the case. */
@@ -36,6 +50,52 @@ export interface ReportFailure {
   shrinkSteps?: number;
   /** Listed in the baseline: known, reported, and does not fail the gate. */
   baselined?: true;
+}
+
+/** A path the reduced body cannot lose and still fail, with its value (and its documented field). */
+export interface Culprit {
+  path: string;
+  value: unknown;
+  /** The documented field holding it, `model#property`. */
+  model?: string;
+  /** The named type of the culprit value (e.g. `scope`): one mis-modelled type is one cause wherever it is used. */
+  type?: string;
+}
+
+export interface Isolation {
+  /** The id that rebuilds the reduced body (`…~reduce:3.0.12`). */
+  caseId: string;
+  body: string;
+  /** Where the reduced body still differs from the minimal one: the culprit paths and their values. */
+  culprits: Culprit[];
+  replay: string;
+  /** Target calls the reducer made. */
+  tries: number;
+  /** False when the budget ran out before the reducer was done (the body is smaller, maybe not smallest). */
+  complete: boolean;
+}
+
+/** One root cause: entries grouped by what is wrong (report/causes.ts). */
+export interface ReportCause {
+  /** Stable while the cause's keys are. */
+  id: string;
+  check: string;
+  severity: "fail" | "warn" | "error";
+  /** One line: the check, what the target did, and the culprit when isolated. */
+  title: string;
+  culprit?: Culprit;
+  signature?: string;
+  /** Operations × actions (or faults) it was seen on. */
+  affects: Array<{ operationId: string; actions: string[] }>;
+  /** Cases that failed this way. */
+  cases: number;
+  /** Fingerprints of its entries. */
+  entries: string[];
+  /** Fingerprint of the entry shown as its minimal example. */
+  example: string;
+  /** Every entry is in the baseline. */
+  baselined?: true;
+  failsGate: boolean;
 }
 
 /** What the run's baseline (`--baseline`) did. */
@@ -82,16 +142,21 @@ export interface Report {
     operations: number;
     cases: number;
     results: StatusCounts;
-    /** Distinct fingerprints that fail the gate: severity fail or error (warn too with --strict), not baselined. */
+    /** Root causes that fail the gate: severity fail or error (warn too with --strict), not wholly baselined. */
     failures: number;
-    /** Distinct warn fingerprints that do not fail the gate. */
+    /** Root causes of severity warn (they fail the gate too under --strict). */
     warnings: number;
-    /** Distinct failures the baseline lists (reported, not counted in `failures`). */
+    /** Root causes whose every entry the baseline lists (reported, not counted in `failures`). */
     baselined: number;
+    /** Entries (check × operation × action or fault × field) behind the causes. */
+    entries: number;
     exitCode: 0 | 1 | 2;
   };
   /** Present when the run had a baseline. */
   baseline?: BaselineSummary;
   operations: OperationReport[];
+  /** Root causes, gate-failing first; each lists its entries in `failures`. */
+  causes: ReportCause[];
+  /** Entries: one per check × operation × action (or fault) × field. */
   failures: ReportFailure[];
 }

@@ -34,11 +34,12 @@ export function report(failures: ReportFailure[], over: Partial<Report> = {}): R
     startedAt: "2026-11-24T10:00:00.000Z",
     finishedAt: "2026-11-24T10:00:05.000Z",
     complete: true,
-    summary: { operations: 2, cases: 6, results: { pass: 6 }, failures: 0, warnings: 0, baselined: 0, exitCode: 0 },
+    summary: { operations: 2, cases: 6, results: { pass: 6 }, failures: 0, warnings: 0, baselined: 0, entries: 0, exitCode: 0 },
     operations: [operation("auth_token_api"), operation("client_get_api")],
+    causes: [],
     failures,
     ...over,
   };
-  r.summary = { ...r.summary, ...verdict(failures, { strict: r.strict, complete: r.complete, startFailed: false }) };
-  return r;
+  const judged = verdict(r.failures, { strict: r.strict, complete: r.complete, startFailed: false });
+  return { ...r, summary: { ...r.summary, ...judged.summary }, causes: judged.causes, failures: judged.failures };
 }

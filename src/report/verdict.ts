@@ -1,22 +1,29 @@
-import type { Report, ReportFailure } from "./model.ts";
+import { failsGate, groupCauses } from "./causes.ts";
+import type { Report, ReportCause, ReportFailure } from "./model.ts";
 
-/** Whether a failure fails the gate: fail and error always, warn only with --strict; never when baselined. */
-export function failsGate(f: ReportFailure, strict: boolean): boolean {
-  return !f.baselined && (f.severity !== "warn" || strict);
-}
+export { failsGate } from "./causes.ts";
 
 /**
- * The summary's verdict fields, recomputed from the failure list. The one place the exit code is
- * decided, so a run, a baseline applied afterwards and a merge of shards always agree.
+ * The verdict: the summary's counts, the causes, and each entry marked with its cause; recomputed
+ * from the entries. The one place the exit code is decided, so a run, a baseline applied
+ * afterwards and a merge of shards always agree. Counts are of causes, not entries: one defect on
+ * 44 operations counts once.
  */
-export function verdict(failures: ReportFailure[], ctx: { strict: boolean; complete: boolean; startFailed: boolean }): Pick<Report["summary"], "failures" | "warnings" | "baselined" | "exitCode"> {
-  const gate = failures.filter((f) => failsGate(f, ctx.strict)).length;
-  const baselined = failures.filter((f) => f.baselined).length;
+export function verdict(entries: ReportFailure[], ctx: { strict: boolean; complete: boolean; startFailed: boolean }): { summary: Pick<Report["summary"], "failures" | "warnings" | "baselined" | "entries" | "exitCode">; causes: ReportCause[]; failures: ReportFailure[] } {
+  const causes = groupCauses(entries, ctx.strict);
+  const causeOf = new Map(causes.flatMap((c) => c.entries.map((fp) => [fp, c.id] as const)));
+  const gate = causes.filter((c) => c.failsGate).length;
   return {
-    failures: gate,
-    warnings: failures.filter((f) => !f.baselined && f.severity === "warn" && !ctx.strict).length,
-    baselined,
-    exitCode: ctx.startFailed ? 2 : gate || !ctx.complete ? 1 : 0,
+    summary: {
+      failures: gate,
+      // Warnings are counted as what they are, also under --strict (where they fail the gate too).
+      warnings: causes.filter((c) => !c.baselined && c.severity === "warn").length,
+      baselined: causes.filter((c) => c.baselined).length,
+      entries: entries.length,
+      exitCode: ctx.startFailed ? 2 : gate || !ctx.complete ? 1 : 0,
+    },
+    causes,
+    failures: entries.map((f) => ({ ...f, cause: causeOf.get(f.fingerprint)! })),
   };
 }
 

@@ -2,20 +2,30 @@ import type { CheckResult } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
 import type { Case, PlannedCase } from "../generate/case.ts";
 import { coverageOf } from "../generate/coverage.ts";
-import { REPORT_VERSION, type OperationReport, type Report, type ReportFailure, type Status, type StatusCounts } from "../report/model.ts";
+import { REPORT_VERSION, type Isolation, type OperationReport, type Report, type ReportFailure, type Status, type StatusCounts } from "../report/model.ts";
+import { causeKeys } from "../report/causes.ts";
+import { errorSignature } from "./signature.ts";
 import { redactor, redactReport } from "../report/redact.ts";
 import { compareFailures, verdict } from "../report/verdict.ts";
 import { actionLabel, fingerprintOf } from "./fingerprint.ts";
 
+/** An entry's matrix column: its action, one column for all unknown actions, or its fault. */
+export function labelOf(planned: PlannedCase): string | undefined {
+  return planned.fault ? `fault:${planned.fault}` : actionLabel(planned.case);
+}
+
 /**
- * Folds check results into the report's per-operation counts and a de-duplicated failure list.
- * Only counts and the first failure per fingerprint are kept, so memory does not grow with cases.
+ * Folds check results into the report's per-operation counts and its entries (one per check ×
+ * operation × action or fault × field, see fingerprint.ts). Only counts and the first failure per
+ * fingerprint are kept, so memory does not grow with cases.
  */
 export class Collector {
   readonly operations = new Map<string, OperationReport>();
   private readonly failures = new Map<string, ReportFailure>();
   /** Coverage goals met so far per operation: a set of names, whatever the number of cases. */
   private readonly met = new Map<string, Set<string>>();
+  /** Cause keys of isolated entries: a cause is isolated once, not once per entry. */
+  private readonly isolatedKeys = new Set<string>();
   readonly totals: StatusCounts = {};
   cases = 0;
 
@@ -30,20 +40,22 @@ export class Collector {
     return op;
   }
 
-  /** Records a case's results; returns the fingerprints of failures seen for the first time. */
+  /** Records a case's results; returns the fingerprints of entries seen for the first time. */
   add(contract: Contract, planned: PlannedCase, results: CheckResult[]): string[] {
     const fresh: string[] = [];
     const op = this.operation(contract);
     op.cases++;
     this.cases++;
-    const action = actionLabel(planned.case) ?? "(none)";
-    const perCheck = (op.actions[action] ??= {});
+    const perCheck = (op.actions[labelOf(planned) ?? "(none)"] ??= {});
     for (const r of results) {
       const counts = (perCheck[r.check] ??= {});
       counts[r.status] = (counts[r.status] ?? 0) + 1;
       this.totals[r.status] = (this.totals[r.status] ?? 0) + 1;
-      if (r.status === "fail" || r.status === "warn" || r.status === "error") {
-        const f = this.failure(contract, planned, r);
+      if (r.status !== "fail" && r.status !== "warn" && r.status !== "error") continue;
+      // Every finding of the result is its own entry: one lost field must not hide another.
+      for (const finding of r.findings ?? [r]) {
+        // A finding stands alone: nothing of the first finding (its path, field, type) carries over.
+        const f = this.failure(contract, planned, r.findings ? { check: r.check, status: r.status, ...(r.note ? { note: r.note } : {}), ...finding } : r);
         if (f) fresh.push(f);
       }
     }
@@ -61,12 +73,32 @@ export class Collector {
     return this.failures.get(fingerprint);
   }
 
-  /** Replaces a failure's case by its shrunk form (smaller body, longer fast-check path). */
+  /** Replaces an entry's case by a smaller one that fails the same way (fast-check's shrinking of a random case). */
   shrunk(fingerprint: string, c: Case, steps: number, result?: CheckResult): void {
     const f = this.failures.get(fingerprint);
     if (!f) return;
-    Object.assign(f, { caseId: c.id, body: c.body, replay: this.replayCommand(c.id), shrinkSteps: steps });
+    Object.assign(f, { caseId: c.id, body: c.body, replay: this.replayCommand(c.id), shrinkSteps: steps, title: titleFor(f.check, f.severity, f.operationId, c.action) });
     if (result) Object.assign(f, { message: result.message ?? f.message, path: result.path, expected: result.expected, actual: result.actual });
+  }
+
+  /** Attaches the isolated (reduced) body to an entry; its cause counts as isolated from now on. */
+  isolated(fingerprint: string, iso: Omit<Isolation, "replay">): void {
+    const f = this.failures.get(fingerprint);
+    if (!f) return;
+    f.isolated = { ...iso, replay: this.replayCommand(iso.caseId) };
+    delete f.notIsolated;
+    for (const k of causeKeys(f)) this.isolatedKeys.add(k);
+  }
+
+  notIsolated(fingerprint: string, why: string): void {
+    const f = this.failures.get(fingerprint);
+    if (f && !f.isolated) f.notIsolated = why;
+  }
+
+  /** True when an entry sharing a cause key with this one is isolated already. */
+  causeIsolated(fingerprint: string): boolean {
+    const f = this.failures.get(fingerprint);
+    return !!f && causeKeys(f).some((k) => this.isolatedKeys.has(k));
   }
 
   /** Coverage of what was actually served, from the goals its bodies met. */
@@ -77,25 +109,30 @@ export class Collector {
   }
 
   private failure(contract: Contract, planned: PlannedCase, r: CheckResult): string | undefined {
-    const action = actionLabel(planned.case);
-    const fingerprint = fingerprintOf(r.check, contract.operationId, action, r.path);
+    const label = labelOf(planned);
+    const fingerprint = fingerprintOf(r.check, contract.operationId, label, r.path);
     const seen = this.failures.get(fingerprint);
     if (seen) return void seen.occurrences++;
     const severity = r.status as ReportFailure["severity"];
+    const message = r.message ?? "";
     this.failures.set(fingerprint, {
       check: r.check,
       severity,
-      title: `${r.check} ${severity === "warn" ? "warns" : severity === "error" ? "could not run" : "failed"} on ${contract.operationId}${planned.case.action ? ` (action ${planned.case.action})` : ""}`,
-      message: r.message ?? "",
+      title: titleFor(r.check, severity, contract.operationId, planned.fault ? undefined : planned.case.action),
+      message,
       operationId: contract.operationId,
-      ...(action ? { action } : {}),
+      ...(label ? { action: label } : {}),
       caseId: planned.case.id,
       variant: planned.fault ? `fault:${planned.fault}` : planned.case.variant,
       ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.model ? { model: r.model } : {}),
+      ...(r.type ? { type: r.type } : {}),
+      ...(r.defect ? { defect: r.defect } : {}),
       ...(r.expected !== undefined ? { expected: r.expected } : {}),
       ...(r.actual !== undefined ? { actual: r.actual } : {}),
       ...(r.note ? { note: r.note } : {}),
       fingerprint,
+      ...(message ? { signature: errorSignature(message, planned.case.body, contract.path) } : {}),
       occurrences: 1,
       body: planned.case.body,
       replay: this.replayCommand(planned.case.id),
@@ -117,6 +154,10 @@ export class Collector {
   }
 }
 
+/** An entry's title names the action of the case it shows (kept in step when the case is shrunk). */
+const titleFor = (check: string, severity: ReportFailure["severity"], operationId: string, action: string | undefined) =>
+  `${check} ${severity === "warn" ? "warns" : severity === "error" ? "could not run" : "failed"} on ${operationId}${action ? ` (action ${action})` : ""}`;
+
 export interface ReportContext {
   kitVersion: string;
   profile: string;
@@ -136,8 +177,8 @@ export interface ReportContext {
 
 /** Assembles the canonical report from what a run collected (the same for SDK and server runs). */
 export function toReport(collector: Collector, contracts: Contract[], ctx: ReportContext): Report {
-  const failures = collector.failureList();
   const complete = ctx.incomplete === undefined;
+  const judged = verdict(collector.failureList(), { strict: ctx.strict, complete, startFailed: ctx.startFailed === true });
   return redactReport(assemble(), redactor(ctx.secrets ?? []));
 
   function assemble(): Report {
@@ -159,10 +200,11 @@ export function toReport(collector: Collector, contracts: Contract[], ctx: Repor
       operations: collector.operations.size,
       cases: collector.cases,
       results: Object.fromEntries((["pass", "fail", "warn", "skip", "error"] as const).filter((k) => collector.totals[k]).map((k) => [k, collector.totals[k]])),
-      ...verdict(failures, { strict: ctx.strict, complete, startFailed: ctx.startFailed === true }),
+      ...judged.summary,
     },
     operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
-    failures,
+    causes: judged.causes,
+    failures: judged.failures,
   };
   }
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadProfile } from "../contracts/store.ts";
 import { fingerprintOf } from "./fingerprint.ts";
 import { planOperation, plannedCount, plannedFromId, shardOf } from "./plan.ts";
+import { coverageCases } from "../generate/cases.ts";
+import { actionValues } from "../generate/spec-schema.ts";
 
 const profile = loadProfile("authlete-3.0.16");
 
@@ -11,7 +13,8 @@ describe("planOperation", () => {
 
   it("runs coverage, random, each variant and each fault, in that order", () => {
     const kinds = plan.map((p) => (p.fault ? "fault" : p.case.id.split("~")[1]));
-    expect(kinds.filter((k) => k === "coverage").length + kinds.filter((k) => k === "conforming").length).toBe(40);
+    expect(kinds.filter((k) => k === "coverage").length + kinds.filter((k) => k === "conforming").length).toBe(Math.max(40, coverageCases(token).length));
+    expect(plan.filter((p) => p.role === "minimal").map((p) => p.case.action ?? "")).toEqual(["", ...actionValues(token)]);
     expect(kinds.filter((k) => k === "unknown-field")).toHaveLength(2);
     expect(kinds.filter((k) => k === "unknown-action")).toHaveLength(2);
     expect(kinds.filter((k) => k === "null-not-allowed")).toHaveLength(2);

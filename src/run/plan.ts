@@ -1,6 +1,8 @@
 import type { Contract } from "../contracts/model.ts";
 import type { Case, PlannedCase } from "../generate/case.ts";
-import { caseFromRef, coverageCases, randomStream } from "../generate/cases.ts";
+import { caseFromRef, coverageCases, randomCases, randomStream } from "../generate/cases.ts";
+import { minimalCount } from "../generate/coverage.ts";
+import { outsideSpecActions } from "../generate/spec-schema.ts";
 import { faultCases } from "../generate/faults.ts";
 import { operationSeed, parseCaseId } from "../generate/id.ts";
 import { variantsOf } from "../generate/variants.ts";
@@ -24,17 +26,20 @@ export function* planOperation(contract: Contract, opts: PlanOptions): Generator
   const serve = served(contract);
   // The whole coverage set always runs, even when --runs is smaller than it.
   const coverage = coverageCases(contract);
-  yield* coverage.map(serve);
+  const minimal = minimalCount(contract);
+  yield* coverage.map((c, k): PlannedCase => ({ ...serve(c), role: k < minimal ? "minimal" : "coverage" }));
   for (const c of randomStream(contract, { seed, count: opts.runs - coverage.length })) yield serve(c);
-  for (const variant of variantsOf(contract).filter((v) => v !== "conforming")) for (const c of randomStream(contract, { seed, count: opts.variantRuns, variant })) yield serve(c);
+  for (const variant of variantsOf(contract).filter((v) => v !== "conforming" && v !== "outside-spec")) for (const c of randomStream(contract, { seed, count: opts.variantRuns, variant })) yield serve(c);
+  // Every value documented outside the spec, once each.
+  for (const action of outsideSpecActions(contract)) yield* randomCases(contract, { seed, count: 1, variant: "outside-spec", action }).map(serve);
   yield* faultCases(contract);
 }
 
 /** How many cases planOperation plans, without generating them (for progress totals). */
 export function plannedCount(contract: Contract, opts: PlanOptions): number {
   const coverage = coverageCases(contract).length;
-  const variants = variantsOf(contract).filter((v) => v !== "conforming").length;
-  return Math.max(coverage, opts.runs) + variants * opts.variantRuns + faultCases(contract).length;
+  const variants = variantsOf(contract).filter((v) => v !== "conforming" && v !== "outside-spec").length;
+  return Math.max(coverage, opts.runs) + variants * opts.variantRuns + outsideSpecActions(contract).length + faultCases(contract).length;
 }
 
 /** Rebuilds the planned case an id names (for replay), or an error message. */
@@ -43,7 +48,10 @@ export function plannedFromId(contract: Contract, id: string): PlannedCase | str
   if (typeof ref === "string") return ref;
   if (ref.kind === "fault") return faultCases(contract).find((f) => f.case.id === id) ?? `"${id}": ${contract.operationId} has no fault "${ref.fault}"`;
   const c = caseFromRef(contract, ref);
-  return typeof c === "string" ? c : served(contract)(c);
+  if (typeof c === "string") return c;
+  // A coverage case keeps its role (a derived one is only ever judged, not split again by a replay).
+  const role = ref.kind === "coverage" && !ref.derive && !ref.action ? (ref.index < minimalCount(contract) ? "minimal" : "coverage") : undefined;
+  return { ...served(contract)(c), ...(role ? { role } : {}) };
 }
 
 export interface Shard {

@@ -7,9 +7,14 @@ import type { Report } from "../report/model.ts";
 import { Collector, toReport } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import { planOperation, plannedCount, shardOf } from "./plan.ts";
-import { parseCaseId } from "../generate/id.ts";
-import { shrinkCase } from "../generate/shrink.ts";
-import { actionLabel, fingerprintOf } from "./fingerprint.ts";
+import type { Case } from "../generate/case.ts";
+import { deriveCase, protectedPointers } from "../generate/cases.ts";
+import { leafUnits } from "../generate/derive.ts";
+import { specSchema } from "../generate/spec-schema.ts";
+import { parseLossless } from "../json/lossless.ts";
+import { fieldOf } from "../report/causes.ts";
+import { bodyNodes, within } from "../schema/body.ts";
+import { IsolationBudget, isolateEntry } from "./isolate.ts";
 import type { AdapterPort, CallParameters, Credentials, Handshake, MockPort, RunParts } from "./ports.ts";
 
 /** A target that could not be started or handshaken: exit code 2, with a partial report. */
@@ -56,7 +61,8 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
-    const shrinkBudget = { spent: 0 };
+    const budget = new IsolationBudget(ISOLATION_BUDGET_MS);
+    const culprits = new Set<string>();
     const total = contracts.filter((c) => !unsupported.has(c.operationId)).reduce((n, c) => n + plannedCount(c, opts), 0);
     hooks.onEvent?.({ type: "started", operations: contracts.length, cases: total, seed: opts.seed });
     await Promise.all(
@@ -68,27 +74,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
             continue;
           }
           const before = collector.count("fail");
-          let shrinks = 0;
-          let first = true;
-          for (const planned of planOperation(c, opts)) {
-            if (hooks.signal?.aborted) return;
-            const obs = await observe(lane, c, planned, opts);
-            // An adapter that answers "unsupported" to the first case (rather than listing the
-            // operation in its handshake) does not implement it: reported, not run case by case.
-            if (first && obs.outcome.kind === "unsupported") {
-              collector.operation(c, `the SDK adapter answered unsupported${obs.outcome.message ? `: ${obs.outcome.message}` : ""}`);
-              break;
-            }
-            first = false;
-            const fresh = collector.add(c, planned, hooks.checks(obs));
-            hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
-            for (const fp of fresh) {
-              if (shrinks >= MAX_SHRINKS_PER_OPERATION || shrinkBudget.spent >= SHRINK_BUDGET_MS) break;
-              const t0 = Date.now();
-              if (await shrinkFailure(lane, c, planned, fp, collector, opts, hooks)) shrinks++;
-              shrinkBudget.spent += Date.now() - t0;
-            }
-          }
+          await runOperation(new OperationRun(lane, c, opts, hooks, collector, budget, culprits));
           if (!collector.operation(c).unsupported) collector.finishOperation(c);
           hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
         }
@@ -117,28 +103,115 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   });
 }
 
-const MAX_SHRINKS_PER_OPERATION = 3;
-/** Shrinking makes failures readable but must not dominate a run: a time budget per run. */
-const SHRINK_BUDGET_MS = 15_000;
-const SHRINK_STEP_MS = 3_000;
+/** Isolating causes makes them readable but must not dominate a run: a time budget per run. */
+const ISOLATION_BUDGET_MS = 20_000;
+/** Extra cases one operation may spend on splitting failing coverage bodies. */
+const MAX_SPLIT_CASES = 128;
 
-/** Shrinks the case of a new failure of a random case to the smallest body that still fails the same way. */
-async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fingerprint: string, collector: Collector, opts: RunOptions, hooks: SdkRunHooks): Promise<boolean> {
-  const ref = parseCaseId(planned.case.id);
-  const failure = collector.get(fingerprint);
-  if (typeof ref === "string" || ref.kind !== "random" || !failure || failure.severity === "error") return false;
-  // Shrinking keeps the same failure: same check, operation, action and field (the fingerprint).
-  let last: CheckResult | undefined;
-  const shrunk = await shrinkCase(c, ref, async (candidate) => {
-    const results = await runCase(lane, c, { ...planned, case: candidate }, opts, hooks);
-    const same = results.find((r) => r.status === failure.severity && fingerprintOf(r.check, c.operationId, actionLabel(candidate), r.path) === fingerprint);
-    if (same) last = same;
-    return same !== undefined;
-  }, SHRINK_STEP_MS);
-  if (!shrunk || shrunk.steps === 0) return false;
-  // The last passing predicate call was on the shrunk case itself.
-  collector.shrunk(fingerprint, shrunk.case, shrunk.steps, last);
-  return true;
+/** The state of one operation's cases on one lane. */
+class OperationRun {
+  /** Actions ("" for none) whose minimal body did not decode: their failures are not split further. */
+  readonly minimalFailed = new Set<string>();
+  splits = 0;
+  constructor(
+    readonly lane: Lane,
+    readonly contract: Contract,
+    readonly opts: RunOptions,
+    readonly hooks: SdkRunHooks,
+    readonly collector: Collector,
+    readonly budget: IsolationBudget,
+    /** Fields (array indices as `*`) and named types (`type:scope`) isolation found to make decoding fail, for the whole run. */
+    readonly culprits: Set<string>,
+  ) {}
+
+  /** Runs a case through the target without recording it: its control first, when it is a deviation. */
+  async check(c: Case): Promise<CheckResult[]> {
+    const control = controlOf(this.contract, c);
+    const controlObs = control ? await observe(this.lane, this.contract, { ...served(this.contract, control) }, this.opts) : undefined;
+    const planned = served(this.contract, c);
+    return this.hooks.checks(await observe(this.lane, this.contract, planned, this.opts, controlObs && { caseId: control!.id, outcome: controlObs.outcome }));
+  }
+
+  /** Serves, checks and records one planned case (its control first), isolating new entries. */
+  async play(planned: PlannedCase): Promise<SdkObservation> {
+    let control: SdkObservation["control"];
+    const controlCase = planned.fault ? undefined : controlOf(this.contract, planned.case);
+    if (controlCase) {
+      const cp = served(this.contract, controlCase);
+      control = { caseId: controlCase.id, outcome: (await this.record(cp, await observe(this.lane, this.contract, cp, this.opts))).outcome };
+    }
+    return this.record(planned, await observe(this.lane, this.contract, planned, this.opts, control));
+  }
+
+  private async record(planned: PlannedCase, obs: SdkObservation): Promise<SdkObservation> {
+    const fresh = this.collector.add(this.contract, planned, this.hooks.checks(obs));
+    this.hooks.onEvent?.({ type: "case", operationId: this.contract.operationId, failures: this.collector.distinctFailures });
+    for (const fp of fresh) {
+      const found = await isolateEntry(fp, planned, { contract: this.contract, collector: this.collector, budget: this.budget, run: (c) => this.check(c) });
+      // What the target said, pinned to a field: a later body holding it is split around it.
+      if (found && this.collector.get(fp)?.path === undefined) for (const c of found) this.culprits.add(c.type ? `type:${c.type}` : fieldOf(c.path));
+    }
+    return obs;
+  }
+}
+
+/**
+ * One operation's cases. A coverage body that fails to decode (while its action's minimal body
+ * decodes) is split in halves of its optional properties, recursively, so one bad property does
+ * not hide the verdicts on the others.
+ */
+async function runOperation(op: OperationRun): Promise<void> {
+  let first = true;
+  for (const planned of planOperation(op.contract, op.opts)) {
+    if (op.hooks.signal?.aborted) return;
+    const obs = await op.play(planned);
+    // An adapter that answers "unsupported" to the first case (rather than listing the operation
+    // in its handshake) does not implement it: reported, not run case by case.
+    if (first && obs.outcome.kind === "unsupported") {
+      op.collector.operation(op.contract, `the SDK adapter answered unsupported${obs.outcome.message ? `: ${obs.outcome.message}` : ""}`);
+      return;
+    }
+    first = false;
+    if (planned.role === "minimal" && obs.outcome.kind !== "decoded") op.minimalFailed.add(planned.case.action ?? "");
+    await splitFailing(op, planned, obs);
+  }
+}
+
+async function splitFailing(op: OperationRun, planned: PlannedCase, obs: SdkObservation, setAside = true): Promise<void> {
+  if (planned.role !== "coverage" || obs.outcome.kind === "decoded" || obs.outcome.kind === "unsupported") return;
+  if (op.minimalFailed.has("") || op.minimalFailed.has(planned.case.action ?? "")) return;
+  if (setAside && op.splits < MAX_SPLIT_CASES) {
+    // Known culprits first: the body without them usually decodes, and one case gives every
+    // other property its verdict; only what still fails is split further.
+    const root = specSchema(op.contract)!;
+    const body = parseLossless(planned.case.body);
+    const typed = bodyNodes(root, body).filter((n) => n.ref && op.culprits.has(`type:${n.ref}`)).map((n) => n.ptr);
+    const isCulprit = (u: string) => typed.some((t) => within(t, u) || within(u, t)) || [...op.culprits].some((c) => within(c, fieldOf(u)) || within(fieldOf(u), c));
+    const known = leafUnits(root, body, protectedPointers(planned.case)).flatMap((u, i) => (isCulprit(u) ? [i] : []));
+    const rest = known.length ? deriveCase(op.contract, planned.case, { kind: "drop", units: known }) : undefined;
+    if (rest && typeof rest !== "string") {
+      op.splits++;
+      const sub: PlannedCase = { ...planned, case: rest };
+      return splitFailing(op, sub, await op.play(sub), false);
+    }
+  }
+  for (const bits of ["0", "1"]) {
+    if (op.splits >= MAX_SPLIT_CASES || op.hooks.signal?.aborted) return;
+    const half = deriveCase(op.contract, planned.case, { kind: "split", bits });
+    if (typeof half === "string") return; // one property left: it is the culprit
+    op.splits++;
+    const sub: PlannedCase = { ...planned, case: half };
+    await splitFailing(op, sub, await op.play(sub), false);
+  }
+}
+
+const served = (contract: Contract, c: Case): PlannedCase => ({ case: c, status: contract.response.status, contentType: contract.response.contentType });
+
+/** The control of a deviation case (undefined for conforming cases). */
+function controlOf(contract: Contract, c: Case): Case | undefined {
+  if (c.variant === "conforming" || !c.deviation) return undefined;
+  const control = deriveCase(contract, c, { kind: "control" });
+  return typeof control === "string" ? undefined : control;
 }
 
 /** Opens one lane: a fresh mock with fresh credentials, and a started adapter. */
@@ -165,8 +238,8 @@ export async function runCase(lane: Lane, contract: Contract, planned: PlannedCa
   return hooks.checks(await observe(lane, contract, planned, opts));
 }
 
-/** Serves one planned case to the lane's adapter and records what happened. */
-export async function observe(lane: Lane, contract: Contract, planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">): Promise<SdkObservation> {
+/** Serves one planned case to the lane's adapter and records what happened (with its control's outcome, for a deviation). */
+export async function observe(lane: Lane, contract: Contract, planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">, control?: SdkObservation["control"]): Promise<SdkObservation> {
   lane.mock.answer(contract.operationId, { status: planned.status, body: planned.case.body, contentType: planned.contentType });
   const call = () => {
     lane.mock.takeRequests();
@@ -184,6 +257,7 @@ export async function observe(lane: Lane, contract: Contract, planned: PlannedCa
     traits: lane.handshake.traits,
     requests: lane.mock.takeRequests(),
     credentials: lane.credentials,
+    ...(control ? { control } : {}),
   };
   return obs;
 }

@@ -1,8 +1,8 @@
 import type { Schema } from "../../contracts/model.ts";
-import { pointer } from "../../json/diff.ts";
 import { isJsonObject, parseLossless, type JsonValue } from "../../json/lossless.ts";
-import { deref, kindOf } from "../../schema/shape.ts";
-import type { SdkObservation } from "../observation.ts";
+import { kindOf } from "../../schema/shape.ts";
+import { bodyNodes, segments } from "../../schema/body.ts";
+import type { Finding, SdkObservation, SdkOutcome } from "../observation.ts";
 
 /** The served body as a lossless value, or undefined when it is not JSON. */
 export function servedValue(obs: SdkObservation): JsonValue | undefined {
@@ -35,6 +35,10 @@ export interface Leaf {
   kind: ReturnType<typeof kindOf>;
   nullable: boolean;
   value: JsonValue;
+  /** The documented field, `model#property`, when its object is a named model (the same field in every response that uses the model). */
+  model?: string;
+  /** The named type of the value, when its schema is a `$defs` entry. */
+  type?: string;
 }
 
 /**
@@ -42,19 +46,9 @@ export interface Leaf {
  * maps (no declared properties) are one leaf each.
  */
 export function documentedLeaves(root: Schema, body: JsonValue): Leaf[] {
-  const defs = (root.$defs as Record<string, Schema>) ?? {};
-  const out: Leaf[] = [];
-  const visit = (raw: Schema, v: JsonValue, path: string) => {
-    const { schema, nullable } = deref(raw, defs);
-    const kind = kindOf(schema);
-    if (path) out.push({ path, schema, kind, nullable, value: v });
-    if (kind === "object" && isJsonObject(v) && schema.properties) {
-      for (const [k, p] of Object.entries(schema.properties as Record<string, Schema>)) if (Object.prototype.hasOwnProperty.call(v, k)) visit(p, v[k] as JsonValue, pointer(path, k));
-    }
-    if (kind === "array" && Array.isArray(v) && schema.items) v.forEach((x, k) => visit(schema.items as Schema, x, pointer(path, k)));
-  };
-  visit(root, body, "");
-  return out;
+  return bodyNodes(root, body)
+    .filter((n) => n.ptr !== "" && n.documented)
+    .map((n) => ({ path: n.ptr, schema: n.schema, kind: n.kind, nullable: n.nullable, value: n.value, ...(n.parentRef && !n.item ? { model: `${n.parentRef}#${segments(n.ptr).at(-1)}` } : {}), ...(n.ref ? { type: n.ref } : {}) }));
 }
 
 /** Leaves sdk.int64-exact owns: declared int64, or any integer a double cannot hold exactly. */
@@ -78,3 +72,25 @@ export function isMadeUp(v: JsonValue | undefined): boolean {
 }
 
 export const show = (v: unknown): string => (v === undefined ? "absent" : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}` : x))?.slice(0, 160) ?? String(v));
+
+/** What an SDK outcome was, in one line, for "Received: …". */
+export function outcomeText(o: SdkOutcome): string {
+  if (o.kind === "error") return `${o.errorKind === "unexpected" ? "raw runtime error" : `${o.errorKind} error`}: ${o.message}`;
+  if (o.kind === "adapter-failure") return `adapter ${o.reason}: ${o.message}`;
+  if (o.kind === "decoded") return "success";
+  return o.kind;
+}
+
+/** Why an action value is special, from the facts (listed by authlete-java-common only, or listed differently by the sources). */
+export function sourceNote(o: SdkObservation, value: string): string | undefined {
+  const rule = o.contract.actions.find((a) => a.value === value);
+  if (rule && !rule.listedBy.includes("spec")) {
+    const specOnly = o.contract.knownDifferences.filter((k) => k.kind === "value-not-in-java").map((k) => k.value);
+    return `${value} is documented by authlete-java-common but not in the spec's enum${specOnly.length ? ` (the spec has ${specOnly.join(", ")})` : ""}`;
+  }
+  if (o.contract.knownDifferences.some((k) => k.value === value)) return `${value} is listed differently by the spec, authlete-java-common and the TypeScript SDK (see contracts show ${o.contract.operationId})`;
+  return undefined;
+}
+
+/** Where a finding is, for grouping: its path and the documented field and type there. */
+export const placeOf = (leaf: Leaf): Pick<Finding, "path" | "model" | "type"> => ({ path: leaf.path, ...(leaf.model ? { model: leaf.model } : {}), ...(leaf.type ? { type: leaf.type } : {}) });

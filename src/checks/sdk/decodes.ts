@@ -1,12 +1,12 @@
-import { guarded, supported, conformingOnly, type Check } from "../registry.ts";
+import { guarded, called, supported, conformingOnly, type Check } from "../registry.ts";
+import { outcomeText } from "../_shared/values.ts";
 
 /** sdk.decodes: a conforming 2xx body decodes without error. */
 export const decodes: Check = {
   name: "sdk.decodes",
   severity: "fail",
-  run: guarded([conformingOnly, supported], (o) => {
+  run: guarded([conformingOnly, supported, called], (o) => {
     if (o.outcome.kind === "decoded") return { status: "pass" };
-    const what = o.outcome.kind === "error" ? `${o.outcome.errorKind} error: ${o.outcome.message}` : o.outcome.kind === "adapter-failure" ? `adapter ${o.outcome.reason}: ${o.outcome.message}` : o.outcome.kind;
-    return { status: "fail", message: `Received: ${what}\nDocumented: a body valid against ${o.contract.responseModel ?? "the response schema"} decodes` };
+    return { status: "fail", message: `Received: ${outcomeText(o.outcome)}\nDocumented: a body valid against ${o.contract.responseModel ?? "the response schema"} decodes` };
   }),
 };

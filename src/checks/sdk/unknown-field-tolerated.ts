@@ -1,12 +1,15 @@
-import { guarded, supported, variantOnly, type Check } from "../registry.ts";
+import { guarded, called, controlDecoded, supported, variantOnly, type Check } from "../registry.ts";
+import { outcomeText } from "../_shared/values.ts";
 
-/** sdk.unknown-field-tolerated: an undocumented property does not make decoding fail. */
+/**
+ * sdk.unknown-field-tolerated: an undocumented property does not make decoding fail. Judged only
+ * when the same body without that property decodes (its control).
+ */
 export const unknownFieldTolerated: Check = {
   name: "sdk.unknown-field-tolerated",
   severity: "fail",
-  run: guarded([variantOnly("unknown-field"), supported], (o) => {
+  run: guarded([variantOnly("unknown-field"), supported, called, controlDecoded], (o) => {
     if (o.outcome.kind === "decoded") return { status: "pass" };
-    const what = o.outcome.kind === "error" ? `${o.outcome.errorKind} error: ${o.outcome.message}` : `${o.outcome.kind}`;
-    return { status: "fail", path: o.case.deviation, message: `Received: ${what}\nDocumented: an undocumented property (at ${o.case.deviation}) is ignored or kept, never an error` };
+    return { status: "fail", path: o.case.deviation, message: `Received: ${outcomeText(o.outcome)}\nDocumented: an undocumented property (at ${o.case.deviation}) is ignored or kept, never an error` };
   }),
 };

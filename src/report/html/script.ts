@@ -15,6 +15,7 @@ export const SCRIPT = `
     const check = $("#check-filter").value;
     const allowed = new Set($$(".status-filter").filter((c) => c.checked).map((c) => c.value));
     const text = $("#op-filter").value.trim().toLowerCase();
+    const words = $("#text-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     for (const cell of $$("#matrix .cell")) {
       const s = statusOf(cell, check);
       cell.className = "cell s-" + (s === "none" ? "skip" : s);
@@ -25,8 +26,12 @@ export const SCRIPT = `
       const ok = (!check || f.dataset.check === check) && allowed.has(f.dataset.status) && (!text || f.dataset.op.toLowerCase().includes(text));
       f.classList.toggle("hidden", !ok);
     }
+    for (const c of $$("details.cause")) {
+      const ok = (!check || c.dataset.check === check) && allowed.has(c.dataset.status) && (!text || c.dataset.ops.toLowerCase().includes(text)) && words.every((w) => c.dataset.text.includes(w));
+      c.classList.toggle("hidden", !ok);
+    }
   }
-  for (const el of $$("#check-filter, .status-filter, #op-filter")) el.addEventListener("input", apply);
+  for (const el of $$("#check-filter, .status-filter, #op-filter, #text-filter")) el.addEventListener("input", apply);
   document.addEventListener("click", (e) => {
     const cell = e.target.closest("#matrix .cell");
     if (cell) {

@@ -26,11 +26,15 @@ tr.unsupported th, tr.unsupported td { color: var(--muted); font-style: italic; 
 details.failure { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 6px; margin: 6px 0; padding: 4px 10px; }
 details.failure.sev-warn { border-left-color: var(--warn); } details.failure.sev-error { border-left-color: var(--error); } details.failure.known { border-left-color: var(--known); }
 details.failure > summary { cursor: pointer; padding: 2px 0; }
+details.cause { border: 1px solid var(--line); border-left: 6px solid var(--fail); border-radius: 6px; margin: 8px 0; padding: 6px 12px; }
+details.cause.sev-warn { border-left-color: var(--warn); } details.cause.sev-error { border-left-color: var(--error); } details.cause.known { border-left-color: var(--known); }
+details.cause > summary { cursor: pointer; font-weight: 600; }
+details.cause .isolation { font-weight: 600; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: 11px; }
 .diff .del { background: #ffebe9; display: block; } .diff .add { background: #dafbe1; display: block; } .diff .same { display: block; color: var(--muted); }
 .replay { display: flex; gap: 6px; align-items: flex-start; } .replay pre { flex: 1; margin: 0; }
 button.copy { font-size: 12px; padding: 2px 8px; }
 #coverage td, #coverage th { padding: 2px 10px 2px 0; text-align: left; } #coverage td.num { text-align: right; }
-.bar { display: inline-block; height: 8px; background: var(--pass); vertical-align: middle; }
+progress { width: 100px; height: 8px; accent-color: var(--pass); vertical-align: middle; }
 .legend .cell { cursor: default; }
 `;
