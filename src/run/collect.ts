@@ -31,7 +31,7 @@ export class Collector {
   }
 
   /** Records a case's results; returns the fingerprints of failures seen for the first time. */
-  add(contract: Contract, planned: PlannedCase, results: CheckResult[]): string[] {
+  add(contract: Contract, planned: PlannedCase, results: CheckResult[], evidence: { log?: string[] } = {}): string[] {
     const fresh: string[] = [];
     const op = this.operation(contract);
     op.cases++;
@@ -43,7 +43,7 @@ export class Collector {
       counts[r.status] = (counts[r.status] ?? 0) + 1;
       this.totals[r.status] = (this.totals[r.status] ?? 0) + 1;
       if (r.status === "fail" || r.status === "warn" || r.status === "error") {
-        const f = this.failure(contract, planned, r);
+        const f = this.failure(contract, planned, r, evidence);
         if (f) fresh.push(f);
       }
     }
@@ -76,7 +76,7 @@ export class Collector {
     this.met.delete(contract.operationId);
   }
 
-  private failure(contract: Contract, planned: PlannedCase, r: CheckResult): string | undefined {
+  private failure(contract: Contract, planned: PlannedCase, r: CheckResult, evidence: { log?: string[] } = {}): string | undefined {
     const action = actionLabel(planned.case);
     const fingerprint = fingerprintOf(r.check, contract.operationId, action, r.path);
     const seen = this.failures.get(fingerprint);
@@ -99,6 +99,7 @@ export class Collector {
       occurrences: 1,
       body: planned.case.body,
       replay: this.replayCommand(planned.case.id),
+      ...(evidence.log?.length ? { log: evidence.log } : {}),
     });
     return fingerprint;
   }

@@ -13,7 +13,22 @@ export interface ServerCheck {
 
 /** The rule that decides the final answer: the follow-up's when the first action defers to it. */
 export function effectiveRule(o: ServerObservation): ActionRule | undefined {
-  return o.followUp?.rule ?? o.rule;
+  return o.followUp ? o.followUp.rule : o.rule;
+}
+
+/** The answer was to an action nobody documents: the first call's, or the follow-up call's. */
+export const unknownActionServed = (o: ServerObservation): boolean => o.case.variant === "unknown-action" || (o.followUp !== undefined && o.followUp.rule === undefined);
+
+/**
+ * An error answer the facts do not spell out: to an unknown action, to an upstream failure, or any
+ * 5xx that is not a documented action's own answer. Such answers are judged for hygiene.
+ */
+export function undocumentedError(o: ServerObservation): boolean {
+  const a = answered(o);
+  if (!a) return false;
+  if (o.served.fault || unknownActionServed(o)) return true;
+  const rule = effectiveRule(o);
+  return a.status >= 500 && !(rule && rule.status === a.status);
 }
 
 /** The Authlete body behind the final answer (the follow-up's when there is one). */
@@ -37,7 +52,7 @@ export const fail = (received: string, documented: string, extra: Partial<Verdic
 /** Guard for checks that judge a documented action's answer. */
 export function ruleCase(o: ServerObservation): { rule: ActionRule; a: NonNullable<ReturnType<typeof answered>> } | Verdict {
   const rule = effectiveRule(o);
-  if (o.served.fault || o.case.variant !== "conforming" || !rule) return skip("only for documented actions");
+  if (o.served.fault || o.case.variant !== "conforming" || !rule || o.probe) return skip("only for documented actions");
   const a = answered(o);
   if (!a) return skip("no answer (see server.alive)");
   return { rule, a };
