@@ -1,7 +1,7 @@
 import type { ServerFault } from "../checks/observation.ts";
 import type { ActionRule, Contract } from "../contracts/model.ts";
 import type { Case, FaultKind, PlannedCase } from "../generate/case.ts";
-import { coverageCases, randomCases } from "../generate/cases.ts";
+import { coverageCasesAt, randomCases } from "../generate/cases.ts";
 import { operationSeed } from "../generate/id.ts";
 import { parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
 import type { Answer } from "../mock/server.ts";
@@ -62,17 +62,25 @@ function faultCase(c: Contract, kind: ServerFault): PlannedCase | undefined {
 
 /** Bodies of one action, smallest first: the required properties, then everything present, then random ones. */
 function bodiesFor(c: Contract, action: string, seed: number, count: number): Case[] {
-  const cov = coverageCases(c, action);
-  const first = [cov[0]!, ...(cov.length > 1 && count > 1 ? [cov[cov.length - 1]!] : [])];
+  const first = coverageCasesAt(c, action, count > 1 ? [0, -1] : [0]);
   return [...first, ...randomCases(c, { seed, count: Math.max(0, count - first.length), action })];
 }
 
+const followUps = new WeakMap<Contract, Map<string, { body: string; rule?: ActionRule }>>();
+
 /** The body a follow-up API answers with: the smallest one for its k-th action, or an unknown action. */
 export function followUpBody(nc: Contract, then: number | "unknown" | undefined): { body: string; rule?: ActionRule } {
+  // Generated once per contract and choice: a run asks for the same few bodies on every case.
+  const memo = followUps.get(nc) ?? followUps.set(nc, new Map()).get(nc)!;
+  const key = String(then);
+  return memo.get(key) ?? memo.set(key, makeFollowUpBody(nc, then)).get(key)!;
+}
+
+function makeFollowUpBody(nc: Contract, then: number | "unknown" | undefined): { body: string; rule?: ActionRule } {
   if (then === "unknown") return { body: randomCases(nc, { seed: 1, count: 1, variant: "unknown-action" })[0]!.body };
   const rule = then === undefined ? terminalRule(nc) : nc.actions[then % nc.actions.length];
   if (!rule) return { body: "{}" };
-  return { body: coverageCases(nc, rule.value)[0]!.body, rule };
+  return { body: coverageCasesAt(nc, rule.value, [0])[0]!.body, rule };
 }
 
 /** The rule a follow-up ends on by default: the first with a direct success answer. */

@@ -31,7 +31,7 @@ function paramsOf(r: RecordedRequest): Record<string, unknown> {
 function problemsOf(r: RecordedRequest, o: ServerObservation): string[] {
   const out: string[] = [];
   const auth = r.headers.authorization ?? "";
-  if (/^Bearer\s+(undefined|null|None|nil)?\s*$/i.test(auth)) out.push(`Authorization: ${auth.trim() || "(empty)"}: the service access token was never set`);
+  if (/^Bearer\s+(undefined|null|None|nil)?\s*$/i.test(auth)) out.push(`the token after Bearer is ${JSON.stringify(auth.replace(/^Bearer\s*/i, ""))}: the service access token was never set`);
   for (const p of r.problems) {
     if (/^Bearer token is not|^no Authorization header|^Authorization header is not/.test(p)) {
       if (!out.length) out.push(p);
@@ -65,7 +65,7 @@ export const authleteRequest: ServerCheck = {
     const want: Record<string, string> = { dpop: proof, htm: o.client!.method, htu: `${u.origin}${u.pathname}` };
     for (const [k, v] of Object.entries(want)) {
       if (!(k in props)) continue;
-      if (p[k] === undefined) return fail(`${o.contract.operationId} without ${k}`, `${k} forwarded (the client sent a DPoP proof)`);
+      if (p[k] === undefined) return fail(`${o.contract.operationId} without ${k}`, `${k} forwarded (the client's request carried a proof in the header named DPoP)`);
       if (k === "htu" ? !sameUrl(String(p[k]), v) : p[k] !== v) return fail(`${k} = ${JSON.stringify(k === "dpop" ? "(another proof)" : p[k])}`, `${k} = ${JSON.stringify(k === "dpop" ? "(the client's proof)" : v)}`);
     }
     return { status: "pass" };
