@@ -28,7 +28,10 @@ export function undocumentedError(o: ServerObservation): boolean {
   if (!a) return false;
   if (o.served.fault || unknownActionServed(o)) return true;
   const rule = effectiveRule(o);
-  return a.status >= 500 && !(rule && rule.status === a.status);
+  if (a.status < 500 || (rule && rule.status === a.status)) return false;
+  // A documented action's own body with a wrong status is server.status's to judge.
+  const content = rule?.body === "responseContent" ? effectiveBody(o)?.responseContent : undefined;
+  return !(typeof content === "string" && a.body === content);
 }
 
 /** The Authlete body behind the final answer (the follow-up's when there is one). */

@@ -1,5 +1,5 @@
 import type { ServerCheck } from "./common.ts";
-import { answered, effectiveBody, effectiveRule, fail, skip, undocumentedError } from "./common.ts";
+import { answered, fail, skip, undocumentedError } from "./common.ts";
 
 /**
  * Stack traces and framework debug output, by the marks they leave. Each names what it found;
@@ -37,9 +37,6 @@ export const errorAnswer: ServerCheck = {
   run(o) {
     if (!undocumentedError(o)) return skip("only for error answers to unknown actions, upstream failures and other 5xx");
     const a = answered(o)!;
-    // A documented action's own body with a wrong status is server.status's to judge.
-    const content = effectiveRule(o)?.body === "responseContent" && !o.served.fault ? effectiveBody(o)?.responseContent : undefined;
-    if (typeof content === "string" && a.body === content) return { status: "pass" };
     const found = DEBUG_MARKS.find(([re]) => re.test(a.body));
     if (found) return fail(`a ${a.status} answer with ${found[1]}`, "an error answer without stack traces or debug output");
     if (a.body.trim() === "") return { status: "pass" };
