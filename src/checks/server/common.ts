@@ -20,15 +20,26 @@ export function effectiveRule(o: ServerObservation): ActionRule | undefined {
 export const unknownActionServed = (o: ServerObservation): boolean => o.case.variant === "unknown-action" || (o.followUp !== undefined && o.followUp.rule === undefined);
 
 /**
- * An error answer the facts do not spell out: to an unknown action, to an upstream failure, or any
- * 5xx that is not a documented action's own answer. Such answers are judged for hygiene.
+ * An error answer no rule covers: to an unknown action, to an upstream failure, or a 5xx where no
+ * documented action applies. The rules say nothing about these, so they are judged for hygiene.
  */
 export function undocumentedError(o: ServerObservation): boolean {
   const a = answered(o);
   if (!a) return false;
   if (o.served.fault || unknownActionServed(o)) return true;
+  return a.status >= 500 && !effectiveRule(o);
+}
+
+/**
+ * Every error answer whose body must be clean (server.error-answer): the undocumented ones, and
+ * any other 5xx that is not the documented action's own answer (a crash while handling it).
+ */
+export function errorAnswerCase(o: ServerObservation): boolean {
+  if (undocumentedError(o)) return true;
+  const a = answered(o);
+  if (!a || a.status < 500) return false;
   const rule = effectiveRule(o);
-  if (a.status < 500 || (rule && rule.status === a.status)) return false;
+  if (rule && rule.status === a.status) return false;
   // A documented action's own body with a wrong status is server.status's to judge.
   const content = rule?.body === "responseContent" ? effectiveBody(o)?.responseContent : undefined;
   return !(typeof content === "string" && a.body === content);

@@ -1,5 +1,5 @@
 import type { ServerCheck } from "./common.ts";
-import { answered, fail, skip, undocumentedError } from "./common.ts";
+import { answered, errorAnswerCase, fail, skip } from "./common.ts";
 
 /**
  * Stack traces and framework debug output, by the marks they leave. Each names what it found;
@@ -35,7 +35,7 @@ export const errorAnswer: ServerCheck = {
   name: "server.error-answer",
   severity: "fail",
   run(o) {
-    if (!undocumentedError(o)) return skip("only for error answers to unknown actions, upstream failures and other 5xx");
+    if (!errorAnswerCase(o)) return skip("only for error answers to unknown actions, upstream failures and other 5xx");
     const a = answered(o)!;
     const found = DEBUG_MARKS.find(([re]) => re.test(a.body));
     if (found) return fail(`a ${a.status} answer with ${found[1]}`, "an error answer without stack traces or debug output");
