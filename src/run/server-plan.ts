@@ -124,9 +124,9 @@ const idOf = (caseId: string, route: number, then?: number | "unknown") => `${ca
  * follow-up action once, unknown actions, and every upstream fault but the timeout (which runs in
  * one batch for all routes, see {@link timeoutCases}).
  */
-export function planRoute(c: Contract, e: Endpoint, route: number, opts: { seed: number; runs: number; variantRuns: number }, byId: Map<string, Contract>): ServerCase[] {
+export function planRoute(c: Contract, e: Endpoint, route: number, opts: { seed: number; runs: number; variantRuns: number; runsPerAction?: number }, byId: Map<string, Contract>): ServerCase[] {
   const seed = operationSeed(opts.seed, c.operationId);
-  const per = Math.max(1, Math.ceil(opts.runs / Math.max(1, c.actions.length)));
+  const per = opts.runsPerAction ?? Math.max(1, Math.ceil(opts.runs / Math.max(1, c.actions.length)));
   const ok = (k: Case): PlannedCase => ({ case: k, status: c.response.status, contentType: c.response.contentType });
   const out: ServerCase[] = [];
   const add = (planned: PlannedCase, rule?: ActionRule, then?: number | "unknown") => out.push({ id: idOf(planned.case.id, route, then), planned, ...(rule ? { rule } : {}), route, ...(then !== undefined ? { then } : {}) });

@@ -29,6 +29,8 @@ export interface ServerRunOptions extends Omit<RunOptions, "sdk" | "sdkCwd" | "s
   endpoints?: Endpoint[];
   /** How the run was started, for the replay commands it prints (as the user wrote them). */
   invocation?: ServerInvocation;
+  /** Cases per action instead of `runs` shared among an operation's actions (the benchmark's profile). */
+  runsPerAction?: number;
   /** Extra redaction for the server's log lines (the run's configured patterns). */
   redactLog?: (line: string) => string;
 }
@@ -143,7 +145,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     const followUpOf = new Map<string, string>();
     for (const id of routes.keys()) for (const r of profile.byId.get(id)?.actions ?? []) for (const n of r.next?.operations ?? []) followUpOf.set(n, id);
     const driven = (c: Contract) => routes.has(c.operationId) && c.actions.length > 0 && !routes.get(c.operationId)!.every((e) => e.unsupported);
-    const runOpts = { seed: opts.seed, runs: opts.runs, variantRuns: opts.variantRuns };
+    const runOpts = { seed: opts.seed, runs: opts.runs, variantRuns: opts.variantRuns, ...(opts.runsPerAction ? { runsPerAction: opts.runsPerAction } : {}) };
     const plans = new Map(contracts.filter(driven).map((c) => [c.operationId, routes.get(c.operationId)!.flatMap((e, k) => (e.unsupported ? [] : planRoute(c, e, k, runOpts, profile.byId).map((sc) => ({ e, sc }))))]));
     const timeouts = contracts.filter(driven).flatMap((c) => routes.get(c.operationId)!.flatMap((e, k) => (e.unsupported ? [] : [{ e, c, sc: timeoutCase(c, k) }])));
     const total = [...plans.values()].reduce((n, p) => n + p.length, 0) + timeouts.length + (probes ? probeCases().length : 0);
