@@ -78,21 +78,52 @@ export interface CheckResult {
 /** What the authorization server answered its own client, or why it did not. */
 export type ServerAnswer = { status: number; headers: Record<string, string>; body: string } | { error: string };
 
+/** What the kit sent the server in one step (the route's request, or a completion). */
+export interface ClientRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Values that must never reach an answer: each leaks when all its values appear together. */
+export interface Secret {
+  /** What it is, for the message ("the client secret the kit sent"); never the value. */
+  what: string;
+  values: string[];
+}
+
 /** Everything a server check may look at for one case. */
 export interface ServerObservation {
-  /** The Authlete operation the server's endpoint calls first. */
+  /** The Authlete operation the server's endpoint calls first (a stand-in without actions for public-route probes). */
   contract: Contract;
   case: ObservedCase;
-  served: { status: number; body: string; fault?: FaultKind };
+  served: { status: number; body: string; fault?: ServerFault };
   /** The rule of the served action (absent for unknown actions and faults). */
   rule?: ActionRule;
-  /** When the rule calls for a follow-up API: what the mock answered there, and that answer's rule. */
-  followUp?: { contract: Contract; body: string; rule: ActionRule };
+  /**
+   * The follow-up API the server actually called, among those the rule allows: what the mock
+   * answered there, and that answer's rule (absent when the mock answered an unknown action).
+   */
+  followUp?: { contract: Contract; body: string; rule?: ActionRule };
   answer: ServerAnswer;
+  /** What the kit sent the server (absent only for observations built by hand). */
+  client?: ClientRequest;
+  /** After a user page (a later follow-up): the completion step the kit submitted and its answer. */
+  completion?: { request: ClientRequest; answer: ServerAnswer };
+  /** A public route requested to look for disclosures (`/`, well-known, health, a 404). */
+  probe?: string;
   /** Requests the server made to the mock Authlete API while answering. */
   requests: RecordedRequest[];
   /** Values that must never appear in an answer (API secret, service access token). */
   secrets: string[];
-  /** Whether the server still ran after the case. */
+  /** Further secrets, named: the client secret the kit sent, the service ID with the Authlete base URL. */
+  disclosures?: Secret[];
+  /** Whether the server still ran after the case (and answered a liveness request). */
   aliveAfter: boolean;
+  /** The server's output while it handled the case (bounded, redacted). */
+  log?: string[];
 }
+
+/** Upstream failures of server runs: the SDK catalogue plus what only a server meets. */
+export type ServerFault = FaultKind | "status-404" | "status-502-html" | "array-body";

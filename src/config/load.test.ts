@@ -21,6 +21,21 @@ describe("loadConfig", () => {
     expect(loadConfig(undefined, dir).server?.endpoints?.[0]?.path).toBe("/oauth/token");
   });
 
+  it("reads server env, per-route headers, DPoP, unsupported routes and a completion step; a typo is named", () => {
+    const server = {
+      env: { LOG_LEVEL: "debug" },
+      endpoints: [
+        { operationId: "auth_token_api", method: "POST", path: "/t", headers: { "x-a": "1" }, dpop: true },
+        { operationId: "auth_token_api", method: "POST", path: "/t2" },
+        { operationId: "auth_userinfo_api", method: "GET", path: "/u", unsupported: true },
+        { operationId: "auth_authorization_api", method: "GET", path: "/a", completion: { method: "POST", path: "/decide", form: { ok: "1" } } },
+      ],
+    };
+    expect(loadConfig(undefined, write(JSON.stringify({ server }))).server).toMatchObject(server);
+    expect(() => loadConfig(undefined, write(JSON.stringify({ server: { endpoints: [{ operationId: "a", method: "GET", path: "/a", completion: { method: "POST", path: "/d", fomr: {} } }] } })))).toThrow(/unknown key "server\.endpoints\.0\.completion\.fomr": remove it \(allowed here: method, path, query, form\)/);
+    expect(() => loadConfig(undefined, write(JSON.stringify({ server: { env: { "BAD-NAME": "x" } } })))).toThrow(/server\.env/);
+  });
+
   it("resolves paths in the file against the file's folder", () => {
     const dir = write(JSON.stringify({ report: { dir: "out" }, baseline: "expected.json", sdk: { adapter: "python3 a.py", cwd: "sdk" } }));
     expect(loadConfig(undefined, dir)).toMatchObject({ report: { dir: join(dir, "out") }, baseline: join(dir, "expected.json"), sdk: { adapter: "python3 a.py", cwd: join(dir, "sdk") } });

@@ -14,7 +14,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["json", "junit", "md", "
 export interface Config {
   profile?: string;
   sdk?: { adapter: string; cwd?: string; env?: Record<string, string>; readyTimeoutMs?: number };
-  server?: { command?: string; url?: string; cwd?: string; readyPath?: string; readyTimeoutMs?: number; envNames?: Partial<ServerEnvNames>; endpoints?: Endpoint[] };
+  server?: { command?: string; url?: string; cwd?: string; env?: Record<string, string>; readyPath?: string; readyTimeoutMs?: number; envNames?: Partial<ServerEnvNames>; endpoints?: Endpoint[] };
   operations?: string[];
   runs?: number;
   variantRuns?: number;

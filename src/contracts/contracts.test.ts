@@ -35,6 +35,19 @@ describe("committed contracts", () => {
     }
   });
 
+  it("compiles the facts a server is judged by: user pages defer their follow-up, declinable grants carry the alternative answer", () => {
+    const byId = loadProfile("authlete-3.0.16").byId;
+    const rule = (op: string, v: string) => byId.get(op)!.actions.find((a) => a.value === v)!;
+    // A login/consent page comes first; the issue or fail call follows in a later request.
+    expect(rule("auth_authorization_api", "INTERACTION").next).toMatchObject({ operations: ["auth_authorization_issue_api", "auth_authorization_fail_api"], later: true });
+    expect(rule("auth_authorization_api", "NO_INTERACTION").next).toMatchObject({ later: false });
+    expect(rule("device_verification_api", "VALID").next?.later).toBe(true);
+    expect(rule("auth_token_api", "PASSWORD").next?.later).toBe(false);
+    expect(rule("auth_token_api", "TOKEN_EXCHANGE").decline).toEqual({ status: 400, error: "unsupported_grant_type" });
+    expect(rule("auth_token_api", "JWT_BEARER").decline).toEqual({ status: 400, error: "unsupported_grant_type" });
+    expect(rule("auth_token_api", "OK").decline).toBeUndefined();
+  });
+
   it("copies no prose from the spec", () => {
     // Walk schema nodes only: a property may itself be *named* "description".
     const prose = (node: unknown, out: string[] = []): string[] => {

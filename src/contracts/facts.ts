@@ -119,15 +119,25 @@ function parseAction(a: Raw, where: string, specEnum: string[], javaEnum: string
     contentType,
     headers,
     body: body!,
-    next: typeof a.next === "string" ? parseNext(a.next, where, resolveOperation) : null,
+    next: typeof a.next === "string" ? parseNext(a.next, where, resolveOperation, USER_PAGE.test(bodyText) && a.status !== null) : null,
+    ...declineOf(String(a.notes ?? "")),
     expected: a.expected_for_this_endpoint !== false,
     listedBy,
     sources: ((a.sources as string[]) ?? []).slice(),
   };
 }
 
+/** A body the server renders for the user (login, consent): whatever follows comes in a later request. */
+const USER_PAGE = /^AS-rendered/;
+
+/** "If unsupported: … 400 … unsupported_grant_type": the answer of a server that declines the grant. */
+function declineOf(notes: string): { decline?: { status: number; error: string } } {
+  const m = /If unsupported:[^]*?\b(4\d\d)\b\D*?\b([a-z]+(?:_[a-z]+)+)\b/.exec(notes);
+  return m ? { decline: { status: Number(m[1]), error: m[2]! } } : {};
+}
+
 /** "POST /auth/token/issue or /auth/token/fail", "POST /idtoken/reissue (optional)", "later POST /device/complete". */
-function parseNext(text: string, where: string, resolveOperation: (p: string) => string | undefined): FollowUp {
+function parseNext(text: string, where: string, resolveOperation: (p: string) => string | undefined, afterPage = false): FollowUp {
   const external = /\{(\w+)\}/.exec(text.replace(/\(.*?\)/g, ""))?.[1];
   const operations: string[] = [];
   if (!external) {
@@ -141,7 +151,7 @@ function parseNext(text: string, where: string, resolveOperation: (p: string) =>
       previous = path;
     }
   }
-  return { operations, ...(external ? { external } : {}), carries: [], optional: /\(optional\)/.test(text), later: /^later\b/.test(text) };
+  return { operations, ...(external ? { external } : {}), carries: [], optional: /\(optional\)/.test(text), later: afterPage || /^later\b/.test(text) };
 }
 
 function parseConditionalHeader(text: string, resolveOperation: (p: string) => string | undefined): { rule: HeaderRule; inSpec: boolean } {

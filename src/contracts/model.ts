@@ -72,7 +72,10 @@ export interface FollowUp {
   /** Response fields passed on as request parameters of the next call (e.g. `ticket`). */
   carries: string[];
   optional: boolean;
-  /** True when the call happens in a later request from the user agent, not this one. */
+  /**
+   * True when the call happens in a later request from the user agent, not this one: written
+   * "later" in the facts, or the action shows the user a page first (login/consent, device code).
+   */
   later: boolean;
 }
 
@@ -86,6 +89,11 @@ export interface ActionRule {
   next: FollowUp | null;
   /** False when the facts say this value is not expected from this particular operation. */
   expected: boolean;
+  /**
+   * The alternative answer of a server that does not support this grant (e.g. token exchange):
+   * the status and OAuth `error` it may answer instead, from the facts' "If unsupported" notes.
+   */
+  decline?: { status: number; error: string };
   /** Which sources list the value: the OpenAPI spec and/or authlete-java-common. */
   listedBy: Array<"spec" | "java">;
   sources: string[];

@@ -47,6 +47,21 @@ export function coverageCases(contract: Contract, action?: string): Case[] {
   });
 }
 
+/**
+ * Only the coverage cases at these indexes (negative ones count from the end), each exactly as
+ * {@link coverageCases} makes it: server runs serve two bodies per action and need no more.
+ */
+export function coverageCasesAt(contract: Contract, action: string, indexes: number[]): Case[] {
+  if (!contract.response.schema || contract.response.contentType !== "application/json") {
+    const all = coverageCases(contract, action);
+    return [...new Set(indexes.map((i) => (i < 0 ? all.length + i : i)))].map((i) => all[i]).filter((c): c is Case => c !== undefined);
+  }
+  const plan = coveragePlan(contract, [action]);
+  return [...new Set(indexes.map((i) => (i < 0 ? plan.length + i : i)))]
+    .filter((k) => k >= 0 && k < plan.length)
+    .map((k) => toCase(contract, { kind: "coverage", operationId: contract.operationId, index: k, action }, { body: templateBody(contract, { ...plan[k]!, action }) }, 0, k));
+}
+
 export interface RandomOptions {
   /** fast-check seed of this operation's stream (see `operationSeed`). */
   seed: number;

@@ -46,6 +46,8 @@ export interface ReportFailure {
   body: string;
   /** The command that re-runs exactly this case. */
   replay: string;
+  /** What the target printed while it handled this case (server runs: stdout and stderr, bounded and redacted). */
+  log?: string[];
   /** Shrink steps fast-check took to reach this minimal case (random cases only). */
   shrinkSteps?: number;
   /** Listed in the baseline: known, reported, and does not fail the gate. */

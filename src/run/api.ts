@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { SDK_CHECKS } from "../checks/run-checks.ts";
 import { SERVER_CHECKS } from "../checks/server/checks.ts";
-import { loadConfig, REPORT_FORMATS, type CheckLevel, type Config, type ReportFormat } from "../config/load.ts";
+import { DEFAULT_CONFIG_FILE, loadConfig, REPORT_FORMATS, type CheckLevel, type Config, type ReportFormat } from "../config/load.ts";
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import { UsageError } from "../errors.ts";
 import { isRunSeed, SEED_LIMIT } from "../generate/id.ts";
@@ -143,7 +143,17 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
         readyTimeoutMs: o.readyTimeoutMs ?? config.server?.readyTimeoutMs ?? 20_000,
         endpoints: mergeEndpoints(DEFAULT_ENDPOINTS, [...(config.server?.endpoints ?? []), ...(o.endpoints ?? [])]),
         ...(envNames ? { envNames } : {}),
+        ...(config.server?.env ? { serverEnv: config.server.env } : {}),
+        // Replay commands repeat the options as given, so they work from the folder the run started in.
+        invocation: {
+          ...(typeof o.config === "string" ? { config: o.config } : o.config !== false && existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) && resolve(cwd) !== process.cwd() ? { config: resolve(cwd, DEFAULT_CONFIG_FILE) } : {}),
+          ...(o.server ? { server: o.server } : o.serverUrl ? { serverUrl: o.serverUrl } : {}),
+          ...(o.serverCwd ? { serverCwd: o.serverCwd } : {}),
+          ...(o.profile ? { profile: o.profile } : {}),
+        },
+        redactLog: (line: string) => redactLines(line),
       };
+  let redactLines: Redactor = (l) => l;
   const baseline = o.baseline ?? config.baseline;
   const patterns = [...(config.redact ?? []), ...(o.redact ?? [])].map((p) => {
     if (p instanceof RegExp) return p;
@@ -154,8 +164,10 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
     }
   });
   // Secret-named variables of the kit's environment and of --sdk-env: an adapter may echo them.
-  const envSecrets = Object.entries({ ...process.env, ...run.sdkEnv }).filter(([k]) => isSecretName(k)).map(([, v]) => v);
-  return { redact: redactor(envSecrets, patterns), run, config, target: sdk ? "sdk" : "server", server: serverOpts, formats, reportDir: o.reportDir === false ? false : run.reportDir, ...(baseline ? { baseline: resolve(cwd, baseline) } : {}) };
+  const envSecrets = Object.entries({ ...process.env, ...run.sdkEnv, ...config.server?.env }).filter(([k]) => isSecretName(k)).map(([, v]) => v);
+  const redact = redactor(envSecrets, patterns);
+  redactLines = redact;
+  return { redact, run, config, target: sdk ? "sdk" : "server", server: serverOpts, formats, reportDir: o.reportDir === false ? false : run.reportDir, ...(baseline ? { baseline: resolve(cwd, baseline) } : {}) };
 }
 
 /**

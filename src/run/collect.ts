@@ -40,8 +40,8 @@ export class Collector {
     return op;
   }
 
-  /** Records a case's results; returns the fingerprints of entries seen for the first time. */
-  add(contract: Contract, planned: PlannedCase, results: CheckResult[]): string[] {
+  /** Records a case's results (and the target's log lines written during it); returns the fingerprints of entries seen for the first time. */
+  add(contract: Contract, planned: PlannedCase, results: CheckResult[], evidence: { log?: string[] } = {}): string[] {
     const fresh: string[] = [];
     const op = this.operation(contract);
     op.cases++;
@@ -55,7 +55,7 @@ export class Collector {
       // Every finding of the result is its own entry: one lost field must not hide another.
       for (const finding of r.findings ?? [r]) {
         // A finding stands alone: nothing of the first finding (its path, field, type) carries over.
-        const f = this.failure(contract, planned, r.findings ? { check: r.check, status: r.status, ...(r.note ? { note: r.note } : {}), ...finding } : r);
+        const f = this.failure(contract, planned, r.findings ? { check: r.check, status: r.status, ...(r.note ? { note: r.note } : {}), ...finding } : r, evidence);
         if (f) fresh.push(f);
       }
     }
@@ -108,7 +108,7 @@ export class Collector {
     this.met.delete(contract.operationId);
   }
 
-  private failure(contract: Contract, planned: PlannedCase, r: CheckResult): string | undefined {
+  private failure(contract: Contract, planned: PlannedCase, r: CheckResult, evidence: { log?: string[] } = {}): string | undefined {
     const label = labelOf(planned);
     const fingerprint = fingerprintOf(r.check, contract.operationId, label, r.path);
     const seen = this.failures.get(fingerprint);
@@ -136,6 +136,7 @@ export class Collector {
       occurrences: 1,
       body: planned.case.body,
       replay: this.replayCommand(planned.case.id),
+      ...(evidence.log?.length ? { log: evidence.log } : {}),
     });
     return fingerprint;
   }

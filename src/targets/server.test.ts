@@ -44,3 +44,23 @@ describe("launchServer", () => {
     expect(await stillRunning(pids(f))).toEqual([]);
   });
 });
+
+describe("the server's line log", () => {
+  it("keeps complete lines per stream, numbered, bounded in count and width", async () => {
+    const { LineLog, LOG_LIMITS } = await import("./server.ts");
+    const log = new LineLog();
+    log.push("out", "a\nb");
+    const m = log.mark();
+    log.push("err", "E1\n");
+    log.push("out", "c\n");
+    expect(log.since(0)).toEqual(["a", "E1", "bc"]);
+    expect(log.since(m)).toEqual(["E1", "bc"]);
+    log.push("out", `${"x".repeat(LOG_LIMITS.lineChars + 5)}\n`);
+    expect(log.since(log.mark() - 1)[0]).toMatch(/… \(\d+ chars\)$/);
+    for (let i = 0; i < LOG_LIMITS.lines + 10; i++) log.push("out", `line ${i}\n`);
+    const all = log.since(0);
+    expect(all).toHaveLength(LOG_LIMITS.perCase + 1);
+    expect(all[LOG_LIMITS.perCase / 2]).toMatch(/lines left out/);
+    expect(all.at(-1)).toBe(`line ${LOG_LIMITS.lines + 9}`);
+  });
+});

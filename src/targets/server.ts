@@ -38,6 +38,10 @@ export interface RunningServer {
   pid: number;
   /** The last lines the server printed (stdout and stderr), for error messages. */
   output(): string;
+  /** A position in the server's output: lines printed after it are {@link linesSince} it. */
+  mark(): number;
+  /** Complete lines printed since `mark` (stdout and stderr interleaved, bounded; see LOG_LIMITS). */
+  linesSince(mark: number): string[];
   /** True while the process is running. */
   alive(): boolean;
   /** Resolves when the process has exited, or after `ms`; returns whether it exited. */
@@ -64,6 +68,40 @@ export function freePort(): Promise<number> {
 
 const KEEP = 8192;
 
+/** Bounds of the line log: a chatty server cannot make the kit hold (or report) much of it. */
+export const LOG_LIMITS = { lines: 2000, lineChars: 400, perCase: 40 };
+
+/** A bounded log of complete lines with absolute numbers, so a case can ask for "lines since N". */
+export class LineLog {
+  private lines: string[] = [];
+  private first = 0;
+  private partial = new Map<string, string>();
+
+  push(stream: string, text: string): void {
+    const parts = ((this.partial.get(stream) ?? "") + text).split(/\r?\n/);
+    this.partial.set(stream, parts.pop()!.slice(0, LOG_LIMITS.lineChars * 4));
+    for (const l of parts) this.lines.push(l.length > LOG_LIMITS.lineChars ? `${l.slice(0, LOG_LIMITS.lineChars)}… (${l.length} chars)` : l);
+    if (this.lines.length > LOG_LIMITS.lines) {
+      const drop = this.lines.length - LOG_LIMITS.lines;
+      this.lines.splice(0, drop);
+      this.first += drop;
+    }
+  }
+
+  mark(): number {
+    return this.first + this.lines.length;
+  }
+
+  /** Lines since `mark`: the first and last ones when there are more than `perCase`. */
+  since(mark: number): string[] {
+    const from = Math.max(0, mark - this.first);
+    const out = this.lines.slice(from);
+    if (out.length <= LOG_LIMITS.perCase) return out;
+    const half = LOG_LIMITS.perCase / 2;
+    return [...out.slice(0, half), `… ${out.length - LOG_LIMITS.perCase} lines left out …`, ...out.slice(-half)];
+  }
+}
+
 /**
  * Starts an authorization server with the mock's URL and credentials in its environment, waits
  * until it answers HTTP, and stops it (and every process it started, by process group) on stop().
@@ -72,6 +110,7 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
   const names = { ...DEFAULT_ENV_NAMES, ...opts.envNames };
   const port = await freePort();
   let output = "";
+  const log = new LineLog();
   const env = {
     ...process.env,
     ...opts.env,
@@ -83,9 +122,12 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
     [names.port]: String(port),
   };
   const child: ChildProcess = spawn(opts.command.replaceAll("{port}", String(port)), { shell: true, detached: true, cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-KEEP));
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  const keep = (stream: string) => (d: Buffer) => {
+    output = (output + d.toString()).slice(-KEEP);
+    log.push(stream, d.toString());
+  };
+  child.stdout!.on("data", keep("out"));
+  child.stderr!.on("data", keep("err"));
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exit = new Promise<void>((ok) => child.once("exit", (code, signal) => ((exited = { code, signal }), ok())));
   const url = `http://127.0.0.1:${port}`;
@@ -101,6 +143,8 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
     url,
     pid: child.pid ?? -1,
     output: () => output,
+    mark: () => log.mark(),
+    linesSince: (m) => log.since(m),
     alive: () => exited === undefined,
     waitExit: (ms) => Promise.race([exit.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), ms).unref())]),
     async stop() {

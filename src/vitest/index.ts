@@ -7,6 +7,7 @@
 import { beforeAll, describe, it, type TestContext } from "vitest";
 import { SDK_CHECKS } from "../checks/run-checks.ts";
 import { SERVER_CHECKS } from "../checks/server/checks.ts";
+import { PROBE_OPERATION } from "../run/server-plan.ts";
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import type { Report, ReportFailure } from "../report/model.ts";
 import { failsGate } from "../report/verdict.ts";
@@ -56,7 +57,9 @@ export function conformanceSuite(options: SuiteOptions): void {
   const { name, runTimeoutMs = 600_000, ...rest } = options;
   const opts: ConformanceOptions = { ...rest, reportDir: rest.reportDir ?? false };
   const resolved = resolveOptions(opts);
-  const operations = shardOf(selectOperations(loadProfile(resolved.run.profile), resolved.run.operations), resolved.run.shard);
+  const operations = shardOf(selectOperations(loadProfile(resolved.run.profile), resolved.run.operations), resolved.run.shard).map((c) => c.operationId);
+  // Server runs also probe the public routes (on the first shard): their verdicts get tests too.
+  if (resolved.target === "server" && (!resolved.run.shard || resolved.run.shard.index === 1)) operations.unshift(PROBE_OPERATION);
   const checks = (resolved.target === "sdk" ? SDK_CHECKS : SERVER_CHECKS).map((c) => c.name).filter((c) => resolved.run.checks?.[c] !== "off");
   const target = resolved.target === "sdk" ? (rest.sdk ?? resolved.run.sdk) : (resolved.server?.server ?? resolved.server?.serverUrl ?? "");
   describe(name ?? `conformance ${resolved.target} ${target}`, () => {
@@ -69,12 +72,12 @@ export function conformanceSuite(options: SuiteOptions): void {
         failure = e;
       }
     }, runTimeoutMs);
-    for (const c of operations) {
-      describe(c.operationId, () => {
+    for (const operationId of operations) {
+      describe(operationId, () => {
         for (const check of checks) {
           it(check, (ctx: TestContext) => {
             if (failure) throw failure;
-            const v = judge(result!.report, c.operationId, check);
+            const v = judge(result!.report, operationId, check);
             if (v.status === "skip") return ctx.skip(v.message);
             if (v.status === "fail") throw new ConformanceFailure(`${v.message}\n(seed ${result!.report.seed})`);
           });

@@ -13,7 +13,36 @@ export interface ServerCheck {
 
 /** The rule that decides the final answer: the follow-up's when the first action defers to it. */
 export function effectiveRule(o: ServerObservation): ActionRule | undefined {
-  return o.followUp?.rule ?? o.rule;
+  return o.followUp ? o.followUp.rule : o.rule;
+}
+
+/** The answer was to an action nobody documents: the first call's, or the follow-up call's. */
+export const unknownActionServed = (o: ServerObservation): boolean => o.case.variant === "unknown-action" || (o.followUp !== undefined && o.followUp.rule === undefined);
+
+/**
+ * An error answer no rule covers: to an unknown action, to an upstream failure, or a 5xx where no
+ * documented action applies. The rules say nothing about these, so they are judged for hygiene.
+ */
+export function undocumentedError(o: ServerObservation): boolean {
+  const a = answered(o);
+  if (!a) return false;
+  if (o.served.fault || unknownActionServed(o)) return true;
+  return a.status >= 500 && !effectiveRule(o);
+}
+
+/**
+ * Every error answer whose body must be clean (server.error-answer): the undocumented ones, and
+ * any other 5xx that is not the documented action's own answer (a crash while handling it).
+ */
+export function errorAnswerCase(o: ServerObservation): boolean {
+  if (undocumentedError(o)) return true;
+  const a = answered(o);
+  if (!a || a.status < 500) return false;
+  const rule = effectiveRule(o);
+  if (rule && rule.status === a.status) return false;
+  // A documented action's own body with a wrong status is server.status's to judge.
+  const content = rule?.body === "responseContent" ? effectiveBody(o)?.responseContent : undefined;
+  return !(typeof content === "string" && a.body === content);
 }
 
 /** The Authlete body behind the final answer (the follow-up's when there is one). */
@@ -37,7 +66,7 @@ export const fail = (received: string, documented: string, extra: Partial<Verdic
 /** Guard for checks that judge a documented action's answer. */
 export function ruleCase(o: ServerObservation): { rule: ActionRule; a: NonNullable<ReturnType<typeof answered>> } | Verdict {
   const rule = effectiveRule(o);
-  if (o.served.fault || o.case.variant !== "conforming" || !rule) return skip("only for documented actions");
+  if (o.served.fault || o.case.variant !== "conforming" || !rule || o.probe) return skip("only for documented actions");
   const a = answered(o);
   if (!a) return skip("no answer (see server.alive)");
   return { rule, a };

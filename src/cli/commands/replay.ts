@@ -3,6 +3,7 @@ import { UsageError } from "../../errors.ts";
 import type { Report } from "../../report/model.ts";
 import { RUN_DEFAULTS } from "../../run/options.ts";
 import { replaySdkCase } from "../../run/replay.ts";
+import { configNamesServer, formatServerReplay, replayServerCase, serverReplayOptions } from "../../run/server-replay.ts";
 import { intOption, parse, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -19,11 +20,18 @@ Options:
   --timeout MS       call timeout (default ${RUN_DEFAULTS.callTimeoutMs})
   --full             print the whole body even when it is long
 
+Server cases (from a server run's report) re-run against the server given here or in the config:
+  --server "<cmd>"   the server command ({port} is filled in)
+  --server-url URL   an already running server on a loopback address
+  --server-cwd DIR   working directory of the server command
+  --config FILE      config file (endpoint map, server env; default conformance.config.json)
+A command written in a report is never run.
+
 Exit codes: 0 the case passes now, 1 it still fails, 2 usage or start-up error.
 `;
 
 export async function replayCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("replay", argv, { sdk: { type: "string" }, "sdk-cwd": { type: "string" }, profile: { type: "string" }, timeout: { type: "string" }, full: { type: "boolean" } }, 1);
+  const { values, positionals } = parse("replay", argv, { sdk: { type: "string" }, "sdk-cwd": { type: "string" }, profile: { type: "string" }, timeout: { type: "string" }, full: { type: "boolean" }, server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, config: { type: "string" } }, 1);
   if (values.help) return io.out(REPLAY_HELP), 0;
   const arg = positionals[0];
   if (!arg) throw new UsageError("replay: missing <case-id> (every failure in a report prints its replay command)");
@@ -36,10 +44,12 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
     caseId = arg.slice(hash + 1);
     if (!existsSync(file)) throw new UsageError(`replay: report ${file} not found`);
     const report = JSON.parse(readFileSync(file, "utf8")) as Report;
-    if (report.target.kind !== "sdk") throw new UsageError("replay: only SDK reports can be replayed in this version");
+    if (report.target.kind === "server") return replayServer(values, caseId, profile ?? report.profile, io);
     sdk ??= report.target.spec;
     profile ??= report.profile;
   }
+  // A server case: the server named here, or in a config file that describes one.
+  if (!sdk && (values.server || values["server-url"] || configNamesServer(str(values.config)))) return replayServer(values, caseId, profile, io);
   if (!sdk) throw new UsageError("replay: missing --sdk <adapter> (or give report.json#case-id)");
   const r = await replaySdkCase({ sdk, ...(str(values["sdk-cwd"]) ? { sdkCwd: str(values["sdk-cwd"])! } : {}), profile: profile ?? RUN_DEFAULTS.profile, callTimeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, 10) }, caseId);
   const o = r.observation;
@@ -50,5 +60,13 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
   for (const q of o.requests) io.out(`request: ${q.method} ${q.path}${q.problems.length ? ` — ${q.problems.join("; ")}` : ""}`);
   if (!o.requests.length) io.out("request: none reached the mock");
   for (const res of r.results) io.out(`${res.status.toUpperCase().padEnd(5)} ${res.check}${res.message ? `: ${res.message.replace(/\n/g, " · ")}` : ""}${res.path ? ` (at ${res.path})` : ""}`);
+  return r.results.some((x) => x.status === "fail" || x.status === "error") ? 1 : 0;
+}
+
+/** Server cases: the server comes from the command line or the config, never from the report. */
+async function replayServer(values: Record<string, unknown>, caseId: string, profile: string | undefined, io: Io): Promise<number> {
+  const opts = serverReplayOptions({ ...(str(values.config) ? { config: str(values.config)! } : {}), ...(str(values.server) ? { server: str(values.server)! } : {}), ...(str(values["server-url"]) ? { serverUrl: str(values["server-url"])! } : {}), ...(str(values["server-cwd"]) ? { serverCwd: str(values["server-cwd"])! } : {}), ...(profile ? { profile } : {}), ...(values.timeout !== undefined ? { timeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, 10) } : {}) });
+  const r = await replayServerCase(opts, caseId);
+  for (const line of formatServerReplay(r, values.full === true)) io.out(line);
   return r.results.some((x) => x.status === "fail" || x.status === "error") ? 1 : 0;
 }
