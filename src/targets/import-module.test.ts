@@ -18,4 +18,9 @@ describe("importModule", () => {
     // It really ran as CommonJS (so the unwrapping was needed), compiled by tsx.
     expect((await adapter.call()).result.decoded).toEqual({ module: "object" });
   });
+
+  it("loads a TypeScript module once: a restarted adapter gets the same module", async () => {
+    const file = join(FIXTURES, "commonjs-project", "adapter.ts");
+    expect(await importModule(file)).toBe(await importModule(file));
+  });
 });
