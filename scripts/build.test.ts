@@ -1,6 +1,6 @@
 /** The built package (dist/, made by scripts/build.ts before the tests run) as plain Node loads it, without tsx. */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as adapterSource from "../adapters/typescript/index.ts";
@@ -40,5 +40,11 @@ describe("the built package under plain Node", () => {
     expect(declarations.length).toBeGreaterThan(50);
     const withTs = declarations.filter((f) => /from\s+["']\.{1,2}\/[^"']*\.ts["']/.test(readFileSync(join(ROOT, "dist", f), "utf8")));
     expect(withTs).toEqual([]);
+  });
+
+  it("files the modules read or start beside themselves are copied beside the built modules", () => {
+    const assets = readdirSync(join(ROOT, "src"), { recursive: true, encoding: "utf8" }).filter((f) => /\.(json|js|mjs|cjs)$/.test(f) && !/\.test\.|__fixtures__/.test(f));
+    expect(assets).toContain(join("targets", "protocol", "v1.json"));
+    expect(assets.filter((f) => !existsSync(join(ROOT, "dist", "src", f)))).toEqual([]);
   });
 });

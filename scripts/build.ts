@@ -22,7 +22,7 @@ const CJS = join(DIST, "cjs");
 const TREES = ["src", "adapters/typescript"];
 /** Written last: the time of the last complete build. */
 const STAMP = join(DIST, ".built");
-const NOT_BUILT = /\.test\.ts$|\.test-helper\.ts$|__fixtures__/;
+const NOT_BUILT = /\.test\.[cm]?[jt]s$|\.test-helper\.ts$|__fixtures__/;
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -50,8 +50,8 @@ function prune(): void {
   for (const tree of TREES) {
     for (const out of files(join(DIST, tree))) {
       const rel = relative(DIST, out);
-      const source = rel.endsWith(".json") ? rel : rel.replace(/\.d\.ts$|\.js$/, ".ts");
-      if (!existsSync(join(ROOT, source))) rmSync(out);
+      // An output of tsc (x.ts → x.js, x.d.ts), or a file copied as it is (data, a plain .mjs worker).
+      if (!existsSync(join(ROOT, rel.replace(/\.d\.ts$|\.js$/, ".ts"))) && !existsSync(join(ROOT, rel))) rmSync(out);
     }
   }
 }
@@ -67,9 +67,9 @@ function fixDeclarations(): void {
   }
 }
 
-/** Data the modules read next to themselves (src/targets/protocol/*.json). */
+/** Files the modules read or start next to themselves: data (src/targets/protocol/*.json), plain JavaScript (a worker's bootstrap). */
 function copyData(): void {
-  for (const file of files(join(ROOT, "src")).filter((f) => f.endsWith(".json") && !NOT_BUILT.test(f))) {
+  for (const file of files(join(ROOT, "src")).filter((f) => /\.(json|js|mjs|cjs)$/.test(f) && !NOT_BUILT.test(f))) {
     const out = join(DIST, relative(ROOT, file));
     mkdirSync(dirname(out), { recursive: true });
     copyFileSync(file, out);
