@@ -1,9 +1,20 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The kit's own root folder (where package.json and contracts/ are). */
-export const KIT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/**
+ * The kit's own root folder (package.json, contracts/, schemas/): the nearest folder above this
+ * module that holds schemas/config-v1.json, so it is found from the sources (src/contracts/) and
+ * from the built package (dist/src/contracts/, or the CommonJS bundle) alike.
+ */
+export const KIT_ROOT = kitRoot(dirname(fileURLToPath(import.meta.url)));
+
+function kitRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "schemas", "config-v1.json")) && existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`the kit's folder (package.json and schemas/) is not above ${from}: the package is incomplete`);
+  }
+}
 
 export const DEFAULT_PROFILE = "authlete-3.0.16";
 

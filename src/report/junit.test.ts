@@ -1,26 +1,15 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KIT_ROOT } from "../contracts/paths.ts";
 import { applyBaseline } from "./baseline.ts";
 import { renderJunit } from "./junit.ts";
 import { failure, operation, report } from "./report.test-helper.ts";
+import { xsdProblems } from "./xsd.test-helper.ts";
 
 const XSD = join(KIT_ROOT, "schemas", "junit.xsd");
 
-/** Validates with the real xmllint (Debian libxml2-utils); returns its complaint, or "" when valid. */
-function xmllint(xml: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "junit-")), "report.xml");
-  writeFileSync(file, xml);
-  try {
-    execFileSync("xmllint", ["--noout", "--schema", XSD, file], { encoding: "utf8", stdio: "pipe", timeout: 30_000 });
-    return "";
-  } catch (e) {
-    return String((e as { stderr?: string }).stderr ?? e);
-  }
-}
+/** Validates with libxml2's xmllint (compiled to WebAssembly); returns its complaint, or "" when valid. */
+const xmllint = (xml: string) => xsdProblems(xml, XSD);
 
 const nullDrop = failure({ check: "sdk.null-vs-absent", operationId: "client_get_api", action: "OK", fingerprint: "aaaa0001", path: "/x", expected: null, actual: "(absent)" });
 const withChecks = () => [
@@ -30,9 +19,9 @@ const withChecks = () => [
 ];
 
 describe("renderJunit", () => {
-  it("writes one testsuite per operation and one testcase per action × check, valid against the XSD", () => {
+  it("writes one testsuite per operation and one testcase per action × check, valid against the XSD", async () => {
     const xml = renderJunit(report([nullDrop], { operations: withChecks() }));
-    expect(xmllint(xml)).toBe("");
+    expect(await xmllint(xml)).toBe("");
     expect(xml).toMatch(/<testsuites name="conformance sdk fixtures\/sdk\/reference \(seed 7\)" tests="6" failures="1" errors="0" skipped="2"/);
     expect(xml).toContain('<testsuite name="client_get_api" id="1" tests="2" failures="1"');
     expect(xml).toContain('<testcase name="sdk.error-mapping" classname="conformance.auth_token_api"');
@@ -42,7 +31,7 @@ describe("renderJunit", () => {
     expect(xml).toContain('<skipped message="declared unsupported by the SDK adapter"/>');
   });
 
-  it("passes warnings and baselined failures with a note, and fails warnings under --strict", () => {
+  it("passes warnings and baselined failures with a note, and fails warnings under --strict", async () => {
     const warn = { ...nullDrop, severity: "warn" as const };
     const lenient = renderJunit(report([warn], { operations: withChecks() }));
     expect(lenient).toMatch(/failures="0"/);
@@ -50,32 +39,32 @@ describe("renderJunit", () => {
     expect(renderJunit(report([warn], { operations: withChecks(), strict: true }))).toMatch(/<testsuites [^>]*failures="1"/);
     const known = applyBaseline(report([nullDrop], { operations: withChecks() }), { format: "conformance-baseline", version: 1, failures: [{ fingerprint: "aaaa0001", check: "c", operationId: "client_get_api" }, { fingerprint: "bbbb0002", check: "c", operationId: "auth_token_api" }] }, "b.json");
     const xml = renderJunit(known);
-    expect(xmllint(xml)).toBe("");
+    expect(await xmllint(xml)).toBe("");
     expect(xml).toMatch(/<testsuites [^>]*failures="0"/);
     expect(xml).toContain("known failure (listed in the baseline)");
     expect(xml).toContain("bbbb0002 is listed in b.json but no longer fails: remove it from the baseline.");
   });
 
-  it("reports an incomplete run as an error testcase", () => {
+  it("reports an incomplete run as an error testcase", async () => {
     const xml = renderJunit(report([], { complete: false, incompleteReason: "interrupted" }));
-    expect(xmllint(xml)).toBe("");
+    expect(await xmllint(xml)).toBe("");
     expect(xml).toContain('<testcase name="run.complete" classname="conformance.run"');
     expect(xml).toContain('<error message="interrupted" type="conformance.error">');
   });
 
-  it("escapes markup, quotes and characters XML forbids, and keeps astral characters", () => {
+  it("escapes markup, quotes and characters XML forbids, and keeps astral characters", async () => {
     const nasty = failure({ check: "sdk.decodes", operationId: "client_get_api", action: "OK", fingerprint: "cccc0003", message: 'bad <tag> & "quote" \u0001\u0008 ]]> 𝒜😀 \ud800', body: '{"a":"</failure>\u0000"}' });
     const xml = renderJunit(report([nasty], { operations: withChecks() }));
-    expect(xmllint(xml)).toBe("");
+    expect(await xmllint(xml)).toBe("");
     expect(xml).toContain("bad &lt;tag&gt; &amp; &quot;quote&quot; \\u0001\\u0008 ]]&gt; 𝒜😀 \\ud800");
     expect(xml).toContain("&lt;/failure&gt;");
   });
 
-  it("the XSD rejects what JUnit consumers would choke on (it can fail)", () => {
+  it("the XSD rejects what JUnit consumers would choke on (it can fail)", async () => {
     const xml = renderJunit(report([nullDrop], { operations: withChecks() }));
-    expect(xmllint(xml.replace(/ tests="6"/, ' tests="six"'))).toMatch(/tests.*not a valid value|fails to validate/);
-    expect(xmllint(xml.replace(/ classname="conformance.auth_token_api"/, ""))).toMatch(/classname.*is required|fails to validate/);
+    expect(await xmllint(xml.replace(/ tests="6"/, ' tests="six"'))).toMatch(/tests.*not a valid value|fails to validate/);
+    expect(await xmllint(xml.replace(/ classname="conformance.auth_token_api"/, ""))).toMatch(/classname.*is required|fails to validate/);
     // system-out must come after the outcome inside a testcase.
-    expect(xmllint(xml.replace(/(<testcase name="sdk.null-vs-absent · action OK"[^>]*>)/, "$1\n<system-out>x</system-out>"))).toMatch(/fails to validate/);
+    expect(await xmllint(xml.replace(/(<testcase name="sdk.null-vs-absent · action OK"[^>]*>)/, "$1\n<system-out>x</system-out>"))).toMatch(/fails to validate/);
   });
 });

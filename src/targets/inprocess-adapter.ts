@@ -3,9 +3,9 @@
  * protocol, as method calls. The module exports `createAdapter()` (or a default: the adapter, or
  * a function making one). Answers are validated against the same schemas as stdio answers.
  */
-import { pathToFileURL } from "node:url";
 import { stringifyLossless } from "../json/lossless.ts";
 import type { SdkOutcome } from "../model/observed.ts";
+import { importModule } from "./import-module.ts";
 import { NotJsonError, toJsonValue } from "./json-value.ts";
 import { answerProblem, commandProblem, outcomeOf, PROTOCOL_VERSION, type CallMessage, type CallResponse, type StartResponse } from "./protocol.ts";
 import { adapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
@@ -29,7 +29,7 @@ export interface InProcessOptions {
 type Module = { createAdapter?: unknown; default?: unknown };
 
 async function load(file: string): Promise<InProcessAdapter> {
-  const mod = (await import(pathToFileURL(file).href)) as Module;
+  const mod = (await importModule(file)) as Module;
   const made = mod.createAdapter ?? mod.default;
   const impl = (typeof made === "function" ? await (made as () => unknown)() : made) as Partial<InProcessAdapter> | undefined;
   if (typeof impl?.start !== "function" || typeof impl.call !== "function") throw new Error(`${file} exports no adapter: export createAdapter() or a default with start() and call()`);

@@ -11,6 +11,7 @@ describe("--sdk values", () => {
     ["fixtures/sdk/reference/adapter.ts", join(ROOT, "fixtures/sdk/reference/adapter.ts")],
     ["src/targets/__fixtures__/module-adapter.mjs", join(ROOT, "src/targets/__fixtures__/module-adapter.mjs")],
     [join(ROOT, "fixtures/sdk/mutants/drops_null"), join(ROOT, "fixtures/sdk/mutants/drops_null/adapter.ts")],
+    ["conformance:example", join(ROOT, "example/adapter.ts")],
   ])("%s is a module loaded in process", (value, file) => {
     expect(parseSdkTarget(value, ROOT)).toEqual({ kind: "module", file });
   });
@@ -23,6 +24,7 @@ describe("--sdk values", () => {
     ["", /needs an adapter/],
     ["fixtures/sdk/nope.ts", /no such adapter module/],
     ["fixtures/sdk", /the folder holds no adapter.ts/],
+    ["conformance:nope", /--sdk conformance:nope: the kit ships conformance:example/],
   ])("%j is a usage error", (value, why) => {
     expect(() => parseSdkTarget(value, ROOT)).toThrow(UsageError);
     expect(() => parseSdkTarget(value, ROOT)).toThrow(why);

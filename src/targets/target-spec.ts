@@ -1,10 +1,12 @@
 /**
  * Reads an `--sdk` value. A TypeScript/JavaScript module (a `.ts`, `.mts`, `.js` or `.mjs` file,
- * or a folder holding `adapter.ts`) is loaded in process; anything else is a shell command that
- * speaks the stdio protocol. One module decides, so the CLI, the config file and replay agree.
+ * or a folder holding `adapter.ts`) is loaded in process; `conformance:example` is the example
+ * adapter the package ships (example/adapter.ts); anything else is a shell command that speaks
+ * the stdio protocol. One module decides, so the CLI, the config file and replay agree.
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { KIT_ROOT } from "../contracts/paths.ts";
 import { UsageError } from "../errors.ts";
 import { inProcessAdapter } from "./inprocess-adapter.ts";
 import type { SdkAdapter } from "./sdk-adapter.ts";
@@ -18,6 +20,8 @@ export type SdkTargetOptions = Pick<StdioOptions, "cwd" | "env" | "startTimeoutM
 
 const MODULE = /\.(ts|mts|js|mjs)$/;
 const FOLDER_ENTRIES = ["adapter.ts", "adapter.mts", "adapter.js", "adapter.mjs"];
+/** Adapters the package ships, by the name `--sdk conformance:<name>` gives them. */
+const BUNDLED: Record<string, string> = { example: join(KIT_ROOT, "example", "adapter.ts") };
 
 /**
  * Classifies an `--sdk` value. Paths are resolved against `base` (the directory the kit was run
@@ -27,6 +31,11 @@ const FOLDER_ENTRIES = ["adapter.ts", "adapter.mts", "adapter.js", "adapter.mjs"
 export function parseSdkTarget(value: string, base = process.cwd()): SdkTargetSpec {
   const trimmed = value.trim();
   if (!trimmed) throw new UsageError("--sdk needs an adapter: a module path or a command");
+  if (trimmed.startsWith("conformance:")) {
+    const file = BUNDLED[trimmed.slice("conformance:".length)];
+    if (!file) throw new UsageError(`--sdk ${trimmed}: the kit ships ${Object.keys(BUNDLED).map((n) => `conformance:${n}`).join(", ")}`);
+    return { kind: "module", file };
+  }
   const path = resolve(base, trimmed);
   const isPath = !/\s/.test(trimmed);
   if (isPath && existsSync(path) && statSync(path).isDirectory()) {
