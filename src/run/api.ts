@@ -125,6 +125,9 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
     ...(shard ? { shard } : {}),
     ...(checks && Object.keys(checks).length ? { checks } : {}),
   };
+  // Replay commands repeat the options as given, so they work from the folder the run started in.
+  const configGiven = typeof o.config === "string" ? { config: o.config } : o.config !== false && existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) && resolve(cwd) !== process.cwd() ? { config: resolve(cwd, DEFAULT_CONFIG_FILE) } : {};
+  if (sdk) run.invocation = { ...configGiven, ...(o.sdk ? { sdk } : {}), ...(o.sdkCwd ? { sdkCwd: run.sdkCwd! } : {}), ...(o.sdkEnv ? { sdkEnvNames: Object.keys(o.sdkEnv) } : {}), ...(o.profile ? { profile: o.profile } : {}) };
   // Named as the caller wrote them (ConformanceOptions / config keys), not as RunOptions holds them.
   for (const [k, min, name] of [["runs", 1, "runs"], ["variantRuns", 0, "variantRuns"], ["callTimeoutMs", 10, "timeoutMs"], ["concurrency", 1, "concurrency"], ["sdkStartTimeoutMs", 100, "readyTimeoutMs"]] as const) {
     const v = run[k];
@@ -146,7 +149,7 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
         ...(config.server?.env ? { serverEnv: config.server.env } : {}),
         // Replay commands repeat the options as given, so they work from the folder the run started in.
         invocation: {
-          ...(typeof o.config === "string" ? { config: o.config } : o.config !== false && existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) && resolve(cwd) !== process.cwd() ? { config: resolve(cwd, DEFAULT_CONFIG_FILE) } : {}),
+          ...configGiven,
           ...(o.server ? { server: o.server } : o.serverUrl ? { serverUrl: o.serverUrl } : {}),
           ...(o.serverCwd ? { serverCwd: o.serverCwd } : {}),
           ...(o.profile ? { profile: o.profile } : {}),

@@ -1,5 +1,6 @@
 import { DEFAULT_PROFILE } from "../contracts/paths.ts";
 import type { Shard } from "./plan.ts";
+import type { Invocation } from "./replay-command.ts";
 
 /** Everything one run needs; the CLI and the library API both build this. */
 export interface RunOptions {
@@ -27,8 +28,8 @@ export interface RunOptions {
   shard?: Shard;
   /** Per check name: `off` disables it, `warn`/`fail` override its severity. */
   checks?: Record<string, "off" | "warn" | "fail">;
-  /** The command line that reproduces this run's target, for replay hints. */
-  replayPrefix?: string;
+  /** How the run was started, for the replay commands it prints (run/replay-command.ts). */
+  invocation?: Invocation;
 }
 
 export const RUN_DEFAULTS = {

@@ -6,12 +6,14 @@ import type { PlannedCase } from "../generate/case.ts";
 import { plannedFromId } from "./plan.ts";
 import type { RunOptions } from "./options.ts";
 import { sdkParts } from "./sdk-target.ts";
-import { observe, openLane, TargetStartError } from "./sdk-run.ts";
+import { controlOf, observe, openLane, TargetStartError } from "./sdk-run.ts";
 
 export interface Replayed {
   planned: PlannedCase;
   observation: SdkObservation;
   results: CheckResult[];
+  /** For a deviation: its control, the same body without the deviation, run first as in a run. */
+  control?: { planned: PlannedCase; observation: SdkObservation };
 }
 
 /** Re-runs exactly one case against an SDK target and checks it again. */
@@ -30,8 +32,10 @@ export async function replaySdkCase(opts: Pick<RunOptions, "sdk" | "sdkCwd" | "s
     throw e;
   }
   try {
-    const observation = await observe(lane, contract, planned, opts);
-    return { planned, observation, results: runSdkChecks(observation) };
+    const controlCase = planned.fault ? undefined : controlOf(contract, planned.case);
+    const control = controlCase ? { planned: { ...planned, case: controlCase }, observation: await observe(lane, contract, { ...planned, case: controlCase }, opts) } : undefined;
+    const observation = await observe(lane, contract, planned, opts, control && { caseId: control.planned.case.id, outcome: control.observation.outcome });
+    return { planned, observation, results: runSdkChecks(observation), ...(control ? { control } : {}) };
   } finally {
     await Promise.allSettled([lane.adapter.stop(), lane.mock.close()]);
   }

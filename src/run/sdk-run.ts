@@ -15,6 +15,7 @@ import { parseLossless } from "../json/lossless.ts";
 import { fieldOf } from "../report/causes.ts";
 import { bodyNodes, within } from "../schema/body.ts";
 import { IsolationBudget, isolateEntry } from "./isolate.ts";
+import { replayCommand } from "./replay-command.ts";
 import type { AdapterPort, CallParameters, Credentials, Handshake, MockPort, RunParts } from "./ports.ts";
 
 /** A target that could not be started or handshaken: exit code 2, with a partial report. */
@@ -48,8 +49,8 @@ const freshCredentials = (): Credentials => ({ serviceId: String(randomInt(1_000
 export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHooks): Promise<Report> {
   const profile = loadProfile(opts.profile);
   const contracts = shardOf(selectOperations(profile, opts.operations), opts.shard);
-  const replay = (id: string) => `npx conformance replay ${id} --sdk ${JSON.stringify(opts.sdk)}${opts.profile !== "authlete-3.0.16" ? ` --profile ${opts.profile}` : ""}`;
-  const collector = new Collector(replay);
+  const invocation = opts.invocation ?? { sdk: opts.sdk, ...(opts.sdkCwd ? { sdkCwd: opts.sdkCwd } : {}), sdkEnvNames: Object.keys(opts.sdkEnv ?? {}), profile: opts.profile };
+  const collector = new Collector((id) => replayCommand(id, invocation));
   const startedAt = new Date().toISOString();
   const lanes: Lane[] = [];
   let handshake: Handshake | undefined;
@@ -208,7 +209,7 @@ async function splitFailing(op: OperationRun, planned: PlannedCase, obs: SdkObse
 const served = (contract: Contract, c: Case): PlannedCase => ({ case: c, status: contract.response.status, contentType: contract.response.contentType });
 
 /** The control of a deviation case (undefined for conforming cases). */
-function controlOf(contract: Contract, c: Case): Case | undefined {
+export function controlOf(contract: Contract, c: Case): Case | undefined {
   if (c.variant === "conforming" || !c.deviation) return undefined;
   const control = deriveCase(contract, c, { kind: "control" });
   return typeof control === "string" ? undefined : control;

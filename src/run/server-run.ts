@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { quote } from "shell-quote";
 import { runServerChecks } from "../checks/run-server-checks.ts";
 import type { Secret, ServerObservation } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
@@ -10,6 +9,7 @@ import { redactor } from "../report/redact.ts";
 import { dpopKey, dpopProof } from "../targets/dpop.ts";
 import { CLIENT_SECRET, DEFAULT_ENDPOINTS, routesByOperation, type Endpoint } from "../targets/endpoints.ts";
 import { launchServer, ServerStartError, type RunningServer, type ServerEnvNames } from "../targets/server.ts";
+import { replayCommand, type Invocation } from "./replay-command.ts";
 import { Collector, toReport } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import { shardOf } from "./plan.ts";
@@ -28,35 +28,15 @@ export interface ServerRunOptions extends Omit<RunOptions, "sdk" | "sdkCwd" | "s
   envNames?: Partial<ServerEnvNames>;
   endpoints?: Endpoint[];
   /** How the run was started, for the replay commands it prints (as the user wrote them). */
-  invocation?: ServerInvocation;
+  invocation?: Invocation;
   /** Cases per action instead of `runs` shared among an operation's actions (the benchmark's profile). */
   runsPerAction?: number;
   /** Extra redaction for the server's log lines (the run's configured patterns). */
   redactLog?: (line: string) => string;
 }
 
-/** The options a printed replay command repeats so it works from the folder the run started in. */
-export interface ServerInvocation {
-  config?: string;
-  server?: string;
-  serverUrl?: string;
-  serverCwd?: string;
-  profile?: string;
-}
-
 /** Restarts after the server died, before the run gives up on it. */
 const MAX_RESTARTS = 30;
-
-/** `npx conformance replay <id> …`, shell-quoted, with the options the run used. */
-export function serverReplayCommand(id: string, inv: ServerInvocation): string {
-  return quote([
-    "npx", "conformance", "replay", id,
-    ...(inv.config ? ["--config", inv.config] : []),
-    ...(inv.server ? ["--server", inv.server] : inv.serverUrl ? ["--server-url", inv.serverUrl] : []),
-    ...(inv.serverCwd ? ["--server-cwd", inv.serverCwd] : []),
-    ...(inv.profile && inv.profile !== "authlete-3.0.16" ? ["--profile", inv.profile] : []),
-  ]);
-}
 
 /** The run's secrets and the values that must not be disclosed, from the credentials it hands out. */
 export function runSecrets(credentials: { serviceId: string; accessToken: string; apiSecret: string }, mockUrl: string): { secrets: string[]; disclosures: Secret[] } {
@@ -114,8 +94,8 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
   const contracts = shardOf(selected, opts.shard);
   const routes = routesByOperation(opts.endpoints ?? DEFAULT_ENDPOINTS);
   const target = opts.server ?? opts.serverUrl!;
-  const invocation: ServerInvocation = opts.invocation ?? { ...(opts.server ? { server: opts.server } : { serverUrl: opts.serverUrl! }), ...(opts.serverCwd ? { serverCwd: opts.serverCwd } : {}), profile: opts.profile };
-  const collector = new Collector((id) => serverReplayCommand(id, invocation));
+  const invocation: Invocation = opts.invocation ?? { ...(opts.server ? { server: opts.server } : { serverUrl: opts.serverUrl! }), ...(opts.serverCwd ? { serverCwd: opts.serverCwd } : {}), profile: opts.profile };
+  const collector = new Collector((id) => replayCommand(id, invocation));
   const credentials = newCredentials();
   const startedAt = new Date().toISOString();
   let parts: Awaited<ReturnType<typeof startServerTarget>> | undefined;

@@ -29,7 +29,8 @@ Options (flags override the config file):
   --ready-timeout MS       how long to wait for it (default 20000); for --sdk, how long the
                            adapter may take to answer start (default 15000)
   --sdk-cwd DIR            working directory of a command adapter
-  --sdk-env KEY=VALUE      environment for a command adapter (repeatable)
+  --sdk-env KEY=VALUE      environment for a command adapter (repeatable); KEY alone takes the
+                           value this environment has
   --profile P              contracts profile (default ${RUN_DEFAULTS.profile})
   --operations a,b         only these operations (default: all)
   --runs N                 conforming cases per operation (default ${RUN_DEFAULTS.runs}; coverage cases always run)
@@ -77,7 +78,8 @@ export function runOptionsFromArgv(argv: string[]): { options: ConformanceOption
   const seed = seedOption("run", v.seed);
   const formats = list(v.format) as ReportFormat[] | undefined;
   for (const f of formats ?? []) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`run: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
-  const sdkEnv = keyValues("sdk-env", v["sdk-env"], /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s);
+  // NAME alone takes the value this process has, as printed replay commands write it.
+  const sdkEnv = keyValues("sdk-env", ((v["sdk-env"] as string[] | undefined) ?? []).map((kv) => (kv.includes("=") || process.env[kv] === undefined ? kv : `${kv}=${process.env[kv]}`)), /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s);
   const checks = keyValues("check", v.check, /^([a-z][\w.-]*)=(off|warn|fail)$/) as Record<string, CheckLevel>;
   const options: ConformanceOptions = {
     ...(str(v.config) ? { config: str(v.config)! } : {}),
