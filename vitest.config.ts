@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "lib/**/*.test.ts", "properties/**/*.test.ts", "fixtures/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "adapters/**/*.test.ts", "lib/**/*.test.ts", "properties/**/*.test.ts", "fixtures/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { PACT_DO_NOT_TRACK: "true" },
