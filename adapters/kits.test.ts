@@ -1,0 +1,25 @@
+/**
+ * The Python, Ruby and Java helpers' own tests, each in its own language, run by the suite. (The
+ * TypeScript helper's are typescript/index.test.ts.)
+ */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const HERE = import.meta.dirname;
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, timeout: 120_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+describe("adapter helpers, tested in their own languages", () => {
+  it("python: unittest", async () => {
+    const r = await run("python3", ["-m", "unittest", "-v", "test_conformance_adapter"], join(HERE, "python"));
+    expect(r.output).toMatch(/\nOK\n?$/);
+    expect(r.code, r.output).toBe(0);
+  });
+});
