@@ -22,4 +22,10 @@ describe("adapter helpers, tested in their own languages", () => {
     expect(r.output).toMatch(/\nOK\n?$/);
     expect(r.code, r.output).toBe(0);
   });
+
+  it("ruby: minitest", async () => {
+    const r = await run("ruby", ["test_conformance_adapter.rb"], join(HERE, "ruby"));
+    expect(r.output).toMatch(/\d+ runs, \d+ assertions, 0 failures, 0 errors/);
+    expect(r.code, r.output).toBe(0);
+  });
 });
