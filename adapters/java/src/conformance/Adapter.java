@@ -129,8 +129,13 @@ public final class Adapter<C> {
   }
   /** The SDK's errors for an Authlete error answer: exception classes or {@code Predicate<Throwable>}s. */
   public Adapter<C> api(Object... matchers) { return kind("api", matchers); }
+  public Adapter<C> api(Predicate<Throwable> matcher) { return kind("api", new Object[] {matcher}); }
+  /** The SDK's errors for a body it could not decode. */
   public Adapter<C> decode(Object... matchers) { return kind("decode", matchers); }
+  public Adapter<C> decode(Predicate<Throwable> matcher) { return kind("decode", new Object[] {matcher}); }
+  /** The SDK's errors for a network failure. */
   public Adapter<C> transport(Object... matchers) { return kind("transport", matchers); }
+  public Adapter<C> transport(Predicate<Throwable> matcher) { return kind("transport", new Object[] {matcher}); }
   private Adapter<C> kind(String kind, Object[] matchers) {
     for (Object m : matchers) if (!(m instanceof Class || m instanceof Predicate)) throw new IllegalArgumentException(kind + " errors are classes or predicates, not " + m);
     errors.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(Arrays.asList(matchers));

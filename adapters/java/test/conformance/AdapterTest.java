@@ -133,12 +133,12 @@ public final class AdapterTest {
       check("{\"error\":{\"kind\":\"unexpected\",\"message\":\"java.lang.NullPointerException: x\"}}", throwing(a, new NullPointerException("x")), "unexpected");
     }
     Predicate<Throwable> wrapsIo = e -> e.getCause() instanceof java.io.IOException;
-    Adapter<Api> predicates = Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api((Predicate<Throwable>) e -> e instanceof StatusCodeException).transport(wrapsIo);
+    Adapter<Api> predicates = Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api(e -> e instanceof StatusCodeException).transport(wrapsIo);
     check("{\"error\":{\"kind\":\"transport\",\"message\":\"offline\"}}", throwing(predicates, new SdkException("offline") { { initCause(new java.io.IOException("reset")); } }), "a predicate");
     check("{\"error\":{\"kind\":\"adapter\",\"message\":\"conformance.AdapterTest$SdkException matches the api and decode errors equally: make their classes or predicates tell them apart\"}}",
-        throwing(Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api(SdkException.class).decode((Predicate<Throwable>) e -> true), new SdkException("x")), "ambiguous kinds");
+        throwing(Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api(SdkException.class).decode(e -> true), new SdkException("x")), "ambiguous kinds");
     check("{\"error\":{\"kind\":\"adapter\",\"message\":\"the api error matcher threw java.lang.IllegalStateException: boom\"}}",
-        throwing(Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api((Predicate<Throwable>) e -> { throw new IllegalStateException("boom"); }), new SdkException("x")), "a throwing matcher");
+        throwing(Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api(e -> { throw new IllegalStateException("boom"); }), new SdkException("x")), "a throwing matcher");
 
     // Status, resultCode and body under the names SDKs use.
     check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":400,\"resultCode\":\"A001201\"}}", throwing(apiFirst, new StatusCodeException(400, "{\"resultCode\":\"A001201\"}")), "getStatusCode() and getResponseBody()");
