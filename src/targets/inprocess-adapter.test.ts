@@ -71,8 +71,17 @@ describe("in-process adapter", () => {
   });
 
   it("fails an answer of the wrong shape as a protocol failure", async () => {
-    expect(await once(() => ({ result: {} }))).toMatchObject({ kind: "adapter-failure", reason: "protocol", message: expect.stringMatching(/must have required property 'decoded'/) });
+    expect(await once(() => ({ result: { value: {} } }))).toMatchObject({ kind: "adapter-failure", reason: "protocol", message: expect.stringMatching(/must NOT have additional properties \(value\)/) });
     expect(await once(() => undefined)).toMatchObject({ kind: "adapter-failure", reason: "protocol" });
+  });
+
+  it("records a void result (a method that returned nothing, as for the 204 operations) as null", async () => {
+    expect(await once(() => ({ result: { decoded: undefined } }))).toEqual({ kind: "decoded", value: "null" });
+    expect(await once(() => ({ result: {} }))).toEqual({ kind: "decoded", value: "null" });
+  });
+
+  it("reports the adapter's own failure as an adapter failure, not as the SDK's error", async () => {
+    expect(await once(() => ({ error: { kind: "adapter", message: "cannot turn Money into JSON" } }))).toEqual({ kind: "adapter-failure", reason: "failed", message: "cannot turn Money into JSON" });
   });
 
   it("times a hanging call out within its budget", async () => {

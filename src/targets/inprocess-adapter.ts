@@ -70,7 +70,7 @@ function outcome(raw: unknown): SdkOutcome {
   const problem = answerProblem("call", { seq: 1, ...(answer as object) });
   if (problem) return adapterFailure("protocol", `call answer does not match the protocol: ${problem}`);
   const a = answer as CallResponse;
-  return outcomeOf(a, "result" in a ? stringifyLossless(a.result.decoded) : "");
+  return outcomeOf(a, "result" in a ? stringifyLossless(a.result.decoded ?? null) : "");
 }
 
 /**

@@ -32,6 +32,8 @@ describe("protocol v1: answers from the adapter ($defs.response)", () => {
   it.each([
     ["a decoded object with bigint inside", { seq: 2, result: { decoded: { at: 2n ** 63n - 1n, x: null } } }],
     ["a decoded scalar (text/plain operations)", { seq: 2, result: { decoded: "OK" } }],
+    ["a void result (the SDK's method returned nothing)", { seq: 2, result: {} }],
+    ["the adapter's own failure", { seq: 2, error: { kind: "adapter", message: "cannot turn Money into JSON" } }],
     ["an api error", { seq: 2, error: { kind: "api", message: "400", status: 400, resultCode: "A001201" } }],
     ["an unexpected error", { seq: 2, error: { kind: "unexpected", message: "TypeError: x is undefined" } }],
     ["unsupported", { seq: 2, unsupported: { message: "no such method" } }],
@@ -43,7 +45,7 @@ describe("protocol v1: answers from the adapter ($defs.response)", () => {
     ["start", { seq: 1, ok: true, name: "a" }, /must have required property 'version'/],
     ["call", { seq: 2 }, /exactly one of "result", "error", "unsupported" \(found none\)/],
     ["call", { seq: 2, result: { decoded: {} }, error: { kind: "api", message: "" } }, /found result, error/],
-    ["call", { seq: 2, result: {} }, /\/result must have required property 'decoded'/],
+    ["call", { seq: 2, result: { value: 1 } }, /\/result must NOT have additional properties \(value\)/],
     ["call", { seq: 2, error: { kind: "api", message: "x", status: "400" } }, /\/error\/status must be integer/],
     ["call", { seq: 2, error: { kind: "crash", message: "x" } }, /\/error\/kind must be equal to one of the allowed values/],
     ["call", { result: { decoded: {} } }, /must have required property 'seq'/],
@@ -57,6 +59,7 @@ describe("outcomes", () => {
     expect(outcomeOf({ error: { kind: "api", message: "m", status: 401, resultCode: "A001202" } }, "")).toEqual({ kind: "error", errorKind: "api", message: "m", status: 401, resultCode: "A001202" });
     expect(outcomeOf({ error: { kind: "decode", message: "m" } }, "")).toEqual({ kind: "error", errorKind: "decode", message: "m" });
     expect(outcomeOf({ unsupported: {} }, "")).toEqual({ kind: "unsupported" });
+    expect(outcomeOf({ error: { kind: "adapter", message: "hook threw" } }, "")).toEqual({ kind: "adapter-failure", reason: "failed", message: "hook threw" });
   });
 
   it("finds the decoded text exactly as written, last duplicate winning", () => {

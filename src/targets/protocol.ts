@@ -37,8 +37,8 @@ export interface StartResponse {
 
 /** The adapter's answer to `call`, without `seq`: exactly one of result, error, unsupported. */
 export type CallResponse =
-  | { result: { decoded: JsonValue } }
-  | { error: { kind: "api" | "decode" | "transport" | "unexpected"; message: string; status?: number; resultCode?: string } }
+  | { result: { /** Absent when the SDK's method returned nothing (void); recorded as `null`. */ decoded?: JsonValue } }
+  | { error: { kind: "api" | "decode" | "transport" | "unexpected" | "adapter"; message: string; status?: number; resultCode?: string } }
   | { unsupported: { message?: string } };
 
 const BASE = "https://conformance.invalid/targets/protocol/";
@@ -90,12 +90,14 @@ export function answerProblem(cmd: Command, answer: unknown): string | undefined
 
 /**
  * Turns a valid call answer into the observation's outcome. `decodedText` is the decoded value's
- * text exactly as the adapter wrote it; the checks parse it losslessly themselves.
+ * text exactly as the adapter wrote it (`null` for a void result); the checks parse it losslessly themselves.
  */
 export function outcomeOf(answer: CallResponse, decodedText: string): SdkOutcome {
   if ("result" in answer) return { kind: "decoded", value: decodedText };
   if ("error" in answer) {
     const e = answer.error;
+    // The adapter failing itself (a hook, a result it cannot serialise) is never the SDK's error.
+    if (e.kind === "adapter") return { kind: "adapter-failure", reason: "failed", message: e.message };
     return { kind: "error", errorKind: e.kind, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.resultCode !== undefined ? { resultCode: e.resultCode } : {}) };
   }
   return { kind: "unsupported", ...(answer.unsupported.message !== undefined ? { message: answer.unsupported.message } : {}) };

@@ -135,7 +135,7 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
       if (problem) return adapterFailure("protocol", `call answer does not match the protocol: ${problem}: ${excerpt(a.line)}`);
       const answer = a.message as unknown as CallResponse;
       // The decoded object goes on exactly as the adapter wrote it; re-serialising could tidy it up.
-      const text = "result" in answer ? (rawMember(a.line, ["result", "decoded"]) ?? stringifyLossless(answer.result.decoded)) : "";
+      const text = "result" in answer ? (rawMember(a.line, ["result", "decoded"]) ?? stringifyLossless(answer.result.decoded ?? null)) : "";
       return outcomeOf(answer, text);
     },
 

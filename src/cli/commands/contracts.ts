@@ -17,7 +17,9 @@ export const CONTRACTS_HELP = `Usage: conformance contracts <build|check|list|sh
           Exit 0 when the committed contracts equal a fresh build and spec and facts agree;
           documented differences are listed, not failed. Exit 1 with each drift otherwise.
   list    [--json] [--profile P]     Operations with their action counts.
-  show    <operationId> [--profile P] One contract's actions and rules as a table.
+  show    <operationId> [--json] [--profile P]
+          One contract's actions and rules as a table; --json: the whole contract (its
+          parameters, request body schema and response), e.g. to write an adapter.
 `;
 
 const SOURCES = { spec: { type: "string" }, actions: { type: "string" }, profile: { type: "string" } } as const;
