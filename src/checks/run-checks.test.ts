@@ -71,3 +71,51 @@ describe("SDK checks on idiomatic representations", () => {
     expect(SDK_CHECKS.map((c) => c.name)).toHaveLength(9);
   });
 });
+
+describe("verdict discipline", () => {
+  const variant = (v: SdkObservation["case"]["variant"], body: string, outcome: SdkOutcome, control?: SdkOutcome, deviation = "/xUnknownAbc", op = "auth_token_api") => {
+    const o = obs(op, body, outcome);
+    return { ...o, case: { ...o.case, variant: v, deviation, ...(v === "unknown-action" || v === "outside-spec" ? { action: /"action":"(\w+)"/.exec(body)![1]! } : {}) }, ...(control ? { control: { caseId: "c~control", outcome: control } } : {}) };
+  };
+  const decodeError: SdkOutcome = { kind: "error", errorKind: "decode", message: "strict: bad value" };
+  const raw: SdkOutcome = { kind: "error", errorKind: "unexpected", message: "KeyError: 'x'" };
+
+  it("judges a deviation only when its control decodes", () => {
+    const body = '{"action":"OK","xUnknownAbc":1}';
+    expect(verdicts(variant("unknown-field", body, decodeError, decoded('{"action":"OK"}')))["sdk.unknown-field-tolerated"]).toBe("fail");
+    const skipped = runSdkChecks(variant("unknown-field", body, decodeError, decodeError)).find((r) => r.check === "sdk.unknown-field-tolerated")!;
+    expect(skipped).toMatchObject({ status: "skip", message: expect.stringMatching(/^control failed/) });
+    const nulled = runSdkChecks(variant("null-not-allowed", '{"subject":null}', raw, decodeError, "/subject")).find((r) => r.check === "sdk.null-vs-absent")!;
+    expect(nulled.status).toBe("skip");
+    expect(verdicts(variant("unknown-action", '{"action":"FUTURE_X"}', decodeError, raw, "/action"))["sdk.unknown-action-tolerated"]).toBeUndefined();
+  });
+
+  it("fails a raw crash on an unknown action, warns on a clean rejection, and warns on values outside the spec naming their source", () => {
+    const unknown = '{"action":"FUTURE_X"}';
+    expect(verdicts(variant("unknown-action", unknown, raw, decoded("{}"), "/action"))["sdk.unknown-action-tolerated"]).toBe("fail");
+    expect(verdicts(variant("unknown-action", unknown, decodeError, decoded("{}"), "/action"))["sdk.unknown-action-tolerated"]).toBe("warn");
+    const o = variant("outside-spec", '{"action":"SERVER_ERROR"}', raw, decoded("{}"), "/action", "device_verification_api");
+    const r = runSdkChecks(o).find((x) => x.check === "sdk.unknown-action-tolerated")!;
+    expect(r).toMatchObject({ status: "warn", note: expect.stringMatching(/SERVER_ERROR is documented by authlete-java-common but not in the spec/) });
+    expect(runSdkChecks(o, { severity: { "sdk.unknown-action-tolerated": "fail" } }).find((x) => x.check === "sdk.unknown-action-tolerated")!.status).toBe("fail");
+  });
+
+  it("charges a wrong call to sdk.request-conforms alone", () => {
+    const body = '{"action":"OK","subject":"s"}';
+    const wrong = obs("auth_token_api", body, { kind: "error", errorKind: "api", message: "404", status: 404 }, { requests: [{ method: "POST", path: "/api/42/auth/tokens", query: {}, headers: {}, body: "", problems: [] }] });
+    expect(verdicts(wrong)).toEqual({ "sdk.request-conforms": "fail" });
+    expect(runSdkChecks(wrong).find((r) => r.check === "sdk.decodes")!.message).toMatch(/did not call auth_token_api \(it called POST \/api\/42\/auth\/tokens; see sdk.request-conforms\)/);
+    expect(verdicts(obs("auth_token_api", body, decoded(body), { requests: [] }))).toEqual({ "sdk.request-conforms": "fail" });
+  });
+
+  it("reports every lost field, and leaves an absent int64 to sdk.fields-preserved", () => {
+    const body = '{"action":"OK","subject":"s","clientIdAlias":"c","accessTokenExpiresAt":9223372036854775807}';
+    const results = runSdkChecks(obs("auth_token_api", body, decoded('{"action":"OK"}')));
+    const fields = results.find((r) => r.check === "sdk.fields-preserved")!;
+    expect(fields.findings?.map((f) => f.path)).toEqual(["/subject", "/clientIdAlias", "/accessTokenExpiresAt"]);
+    expect(results.find((r) => r.check === "sdk.int64-exact")!.status).toBe("skip");
+    const rounded = runSdkChecks(obs("auth_token_api", body, decoded('{"action":"OK","subject":"s","clientIdAlias":"c","accessTokenExpiresAt":9223372036854775808}'))).find((r) => r.check === "sdk.int64-exact")!;
+    expect(rounded).toMatchObject({ status: "fail", defect: "int64 rounded to the nearest double" });
+  });
+});
+

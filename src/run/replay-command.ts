@@ -17,9 +17,17 @@ export interface Invocation {
   profile?: string;
 }
 
+const SAFE = /^[\w@%+=:,./-]+$/;
+
+/**
+ * One shell word: as it is when nothing in it is special, else in single quotes (readable, and
+ * nothing expands inside them in sh, bash or zsh); shell-quote's escaping when it holds a quote.
+ */
+export const shellWord = (s: string): string => (SAFE.test(s) ? s : s.includes("'") ? quote([s]) : `'${s}'`);
+
 /** `npx conformance replay <id> …`, shell-quoted (ids and commands are arguments, never code). */
 export function replayCommand(id: string, inv: Invocation): string {
-  return quote([
+  return [
     "npx", "conformance", "replay", id,
     ...(inv.config ? ["--config", inv.config] : []),
     ...(inv.sdk ? ["--sdk", inv.sdk] : []),
@@ -28,5 +36,7 @@ export function replayCommand(id: string, inv: Invocation): string {
     ...(inv.server ? ["--server", inv.server] : inv.serverUrl ? ["--server-url", inv.serverUrl] : []),
     ...(inv.serverCwd ? ["--server-cwd", inv.serverCwd] : []),
     ...(inv.profile && inv.profile !== DEFAULT_PROFILE ? ["--profile", inv.profile] : []),
-  ]);
+  ]
+    .map(shellWord)
+    .join(" ");
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse, quote } from "shell-quote";
+import { parse } from "shell-quote";
+import { shellWord } from "./replay-command.ts";
 import { describe, expect, it } from "vitest";
 import { cli } from "../cli/run-cli.test-helper.ts";
 import { KIT_ROOT } from "../contracts/paths.ts";
@@ -37,7 +38,7 @@ describe("evidence for servers", () => {
     const f = report.failures.find((x) => /~fault~status-\d+$/.test(x.caseId))!;
     // The lines the server wrote while it handled the failing case.
     expect(f.log?.join("\n")).toMatch(/upstream: Authlete answered/);
-    expect(f.replay).toBe(quote(["npx", "conformance", "replay", f.caseId, "--config", cfg]));
+    expect(f.replay).toBe(["npx", "conformance", "replay", f.caseId, "--config", cfg].map(shellWord).join(" "));
     // Both routes are driven; the second one's cases carry its index.
     expect(report.operations.find((o) => o.operationId === "auth_revocation_api")!.cases).toBeGreaterThanOrEqual(2 * 11);
     const argv = (parse(f.replay) as string[]).slice(2);

@@ -1,8 +1,8 @@
 import { guarded, called, supported, type Check } from "../registry.ts";
 import { outcomeText, servedValue } from "../_shared/values.ts";
 
-/** The family of an injected fault: an Authlete error status, or a broken 2xx body. */
-const family = (fault: string) => (fault.startsWith("status-") ? "an Authlete error status" : `a ${fault} 2xx body`);
+/** The family of an injected fault: an Authlete error status, or a 2xx body that is not a JSON object. */
+const family = (fault: string) => (fault.startsWith("status-") ? "an Authlete error status" : "a 2xx body that is not a JSON object");
 
 /**
  * sdk.error-mapping: an Authlete error status, or a 2xx body that is not a JSON object (also empty
@@ -20,7 +20,7 @@ export const errorMapping: Check = {
     if (out.kind === "decoded") return { status: "fail", defect: `${family(fault)} handed over as success`, message: `Received: success (${out.value.slice(0, 80)})\n${documented}` };
     if (out.kind === "adapter-failure") return { status: "fail", message: `Received: ${outcomeText(out)}\n${documented}` };
     if (out.kind !== "error") return { status: "skip", message: out.kind };
-    if (out.errorKind === "unexpected") return { status: "fail", message: `Received: ${outcomeText(out)}\n${documented}` };
+    if (out.errorKind === "unexpected") return { status: "fail", defect: `a raw runtime error on ${family(fault)}`, message: `Received: ${outcomeText(out)}\n${documented}` };
     if (o.served.status >= 400) {
       if (out.status !== o.served.status) return { status: "fail", defect: "the HTTP status not kept", expected: o.served.status, actual: out.status, message: `Received: ${out.errorKind} error with status ${out.status ?? "none"}\n${documented}` };
       const code = (servedValue(o) as { resultCode?: string } | undefined)?.resultCode;

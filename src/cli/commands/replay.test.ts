@@ -2,7 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { quote } from "shell-quote";
+import { parse } from "shell-quote";
+import { shellWord } from "../../run/replay-command.ts";
 import { cli } from "../run-cli.test-helper.ts";
 
 describe("conformance replay", () => {
@@ -13,7 +14,8 @@ describe("conformance replay", () => {
     const { failures } = JSON.parse((await import("node:fs")).readFileSync(join(dir, "conformance-report.json"), "utf8")) as { failures: Array<{ caseId: string; replay: string }> };
     const id = failures[0]!.caseId;
     // Shell-quoted: a case id holds "*" and "~", which shells would expand.
-    expect(failures[0]!.replay).toBe(`npx conformance replay ${quote([id])} --sdk fixtures/sdk/mutants/int64_through_number`);
+    expect(failures[0]!.replay).toBe(`npx conformance replay ${shellWord(id)} --sdk fixtures/sdk/mutants/int64_through_number`);
+    expect(parse(failures[0]!.replay)).toEqual(["npx", "conformance", "replay", id, "--sdk", "fixtures/sdk/mutants/int64_through_number"]);
     // The report names the case; the target comes from the command line, never from the report.
     const again = await cli("replay", `${join(dir, "conformance-report.json")}#${id}`, "--sdk", "fixtures/sdk/mutants/int64_through_number");
     expect(again.code).toBe(1);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { groupCauses } from "./causes.ts";
+import { failure } from "./report.test-helper.ts";
+
+const e = (fp: string, over: Parameters<typeof failure>[0] extends infer T ? Partial<T> : never) => failure({ check: "sdk.decodes", operationId: "auth_token_api", fingerprint: fp, ...over } as never);
+
+describe("groupCauses", () => {
+  it("one behaviour, one named type, one documented field or the same words on many operations is one cause", () => {
+    const causes = groupCauses([
+      e("a1", { check: "sdk.action-preserved", operationId: "auth_token_api", path: "/action" }),
+      e("a2", { check: "sdk.action-preserved", operationId: "client_get_api", path: "/action" }),
+      e("b1", { check: "sdk.int64-exact", path: "/clientId", defect: "int64 rounded to the nearest double" }),
+      e("b2", { check: "sdk.int64-exact", path: "/createdAt", defect: "int64 rounded to the nearest double" }),
+      e("c1", { check: "sdk.fields-preserved", path: "/client/clientName", model: "client#clientName" }),
+      e("c2", { check: "sdk.fields-preserved", path: "/clients/0/clientName", model: "client#clientName" }),
+      e("d1", { signature: "decode error: unknown TokenType <v>" }),
+      e("d2", { operationId: "client_get_api", signature: "decode error: unknown TokenType <v>" }),
+    ], false);
+    expect(causes.map((c) => c.entries)).toEqual(expect.arrayContaining([["a1", "a2"], ["b1", "b2"], ["c1", "c2"], ["d1", "d2"]]));
+    expect(causes).toHaveLength(4);
+    expect(causes.find((c) => c.entries.includes("a1"))!.affects.map((a) => a.operationId)).toEqual(["auth_token_api", "client_get_api"]);
+  });
+
+  it("keeps different checks, fields and words apart", () => {
+    const causes = groupCauses([
+      e("a1", { check: "sdk.fields-preserved", path: "/subject" }),
+      e("a2", { check: "sdk.null-vs-absent", path: "/subject" }),
+      e("b1", { check: "sdk.fields-preserved", path: "/clientName" }),
+      e("c1", { signature: "decode error: unknown TokenType <v>" }),
+      e("c2", { signature: "decode error: scopes: expected a string" }),
+    ], false);
+    expect(causes).toHaveLength(5);
+  });
+
+  it("an isolated culprit joins what the target said with the field it is about", () => {
+    const causes = groupCauses([
+      e("a1", { signature: "decode error: at line <n> path $.subjectTokenInfo.scopes[<n>]", isolated: { caseId: "x", body: "{}", culprits: [{ path: "/subjectTokenInfo/scopes/0", value: {}, type: "scope" }], replay: "r", tries: 3, complete: true } }),
+      e("a2", { signature: "decode error: at line <n> path $.scopes[<n>]", isolated: { caseId: "y", body: "{}", culprits: [{ path: "/scopes/0", value: {}, type: "scope" }], replay: "r", tries: 3, complete: true } }),
+    ], false);
+    expect(causes).toHaveLength(1);
+    expect(causes[0]!.title).toMatch(/when \/subjectTokenInfo\/scopes\/0 is an empty object|when \/scopes\/0 is an empty object/);
+  });
+
+  it("counts a cause as known only when all its entries are, and puts gate failures first", () => {
+    const causes = groupCauses([e("w1", { severity: "warn", check: "sdk.unknown-action-tolerated", path: "/action" }), e("k1", { path: "/a", check: "sdk.fields-preserved", baselined: true }), e("k2", { path: "/a", check: "sdk.fields-preserved" }), e("f1", { signature: "boom" })], false);
+    expect(causes.map((c) => [c.check, c.failsGate, c.baselined ?? false])).toEqual([["sdk.decodes", true, false], ["sdk.fields-preserved", true, false], ["sdk.unknown-action-tolerated", false, false]]);
+    expect(groupCauses([e("w1", { severity: "warn", path: "/action" })], true)[0]!.failsGate).toBe(true);
+  });
+});
