@@ -123,7 +123,7 @@ export function renderHtml(r: Report): string {
   const warnings = r.failures.filter((f) => !f.baselined && !failsGate(f, r.strict));
   const known = r.failures.filter((f) => f.baselined);
   const causes = [...r.causes.filter((c) => !c.baselined), ...r.causes.filter((c) => c.baselined)];
-  const verdict = s.exitCode === 0 ? "conforms" : s.exitCode === 1 ? "does not conform" : "error: the run could not complete";
+  const verdict = s.exitCode === 0 ? "conforms" : s.exitCode === 2 ? "error: the run could not complete" : r.complete ? "does not conform" : "incomplete";
   const list = (id: string, title: string, fs: ReportFailure[]) => (fs.length ? `<h2 id="${id}-title">${title} (${fs.length})</h2><section id="${id}">${fs.map((f) => failureHtml(f, r.strict)).join("\n")}</section>` : `<section id="${id}"></section>`);
   const statuses: CellStatus[] = ["fail", "error", "warn", "baselined", "pass", "skip"];
   return `<!doctype html>

@@ -31,6 +31,14 @@ describe("renderJunit", () => {
     expect(xml).toContain('<skipped message="declared unsupported by the SDK adapter"/>');
   });
 
+  it("carries the time the target spent: each action's shared among its checks, summed per suite", async () => {
+    const ops = withChecks().map((o) => (o.operationId === "client_get_api" ? { ...o, ms: { OK: 1500 } } : o));
+    const xml = renderJunit(report([nullDrop], { operations: ops }));
+    expect(await xmllint(xml)).toBe("");
+    expect(xml).toMatch(/<testcase name="sdk\.[\w.-]+ · action OK" classname="conformance\.client_get_api" time="0\.750"/);
+    expect(xml).toMatch(/<testsuite name="client_get_api" [^>]*time="1\.500"/);
+  });
+
   it("passes warnings and baselined failures with a note, and fails warnings under --strict", async () => {
     const warn = { ...nullDrop, severity: "warn" as const };
     const lenient = renderJunit(report([warn], { operations: withChecks() }));

@@ -34,6 +34,8 @@ function failureText(f: ReportFailure): string {
 
 interface Case {
   name: string;
+  /** Seconds: the time the target spent on the cases of this action, shared among its checks. */
+  time?: number;
   /** failure / error element, skipped, or a note in system-out. */
   outcome: { kind: "pass"; note?: string } | { kind: "failure" | "error"; message: string; text: string } | { kind: "skipped"; message: string };
 }
@@ -45,25 +47,26 @@ function operationCases(op: OperationReport, failures: ReportFailure[], strict: 
   const cases: Case[] = [];
   for (const action of Object.keys(op.actions).sort()) {
     const checks = op.actions[action]!;
+    const time = (op.ms?.[action] ?? 0) / 1000 / Math.max(1, Object.keys(checks).length);
     for (const check of Object.keys(checks).sort()) {
       const name = action === "(none)" ? check : `${check} · action ${action}`;
       const mine = failures.filter((f) => f.check === check && (f.action ?? "(none)") === action);
       const gate = mine.filter((f) => failsGate(f, strict));
       if (gate.length) {
         const error = gate.every((f) => f.severity === "error");
-        cases.push({ name, outcome: { kind: error ? "error" : "failure", message: gate[0]!.message.split("\n")[0]!, text: gate.map(failureText).join("\n\n") } });
+        cases.push({ name, time, outcome: { kind: error ? "error" : "failure", message: gate[0]!.message.split("\n")[0]!, text: gate.map(failureText).join("\n\n") } });
       } else if (mine.length) {
         const note = mine.map((f) => `${f.baselined ? "known failure (listed in the baseline)" : "warning (does not fail the gate without --strict)"}: ${failureText(f)}`).join("\n\n");
-        cases.push({ name, outcome: { kind: "pass", note } });
-      } else if (only(checks[check]!, "skip")) cases.push({ name, outcome: { kind: "skipped", message: "no case of this action applies to the check" } });
-      else cases.push({ name, outcome: { kind: "pass" } });
+        cases.push({ name, time, outcome: { kind: "pass", note } });
+      } else if (only(checks[check]!, "skip")) cases.push({ name, time, outcome: { kind: "skipped", message: "no case of this action applies to the check" } });
+      else cases.push({ name, time, outcome: { kind: "pass" } });
     }
   }
   return cases;
 }
 
 function testcase(classname: string, c: Case): string {
-  const open = `    <testcase name="${attr(c.name)}" classname="${attr(classname)}" time="0.000"`;
+  const open = `    <testcase name="${attr(c.name)}" classname="${attr(classname)}" time="${(c.time ?? 0).toFixed(3)}"`;
   const o = c.outcome;
   switch (o.kind) {
     case "pass":
@@ -83,7 +86,7 @@ interface Suite {
 function suite(s: Suite, id: number, timestamp: string, classname: string): string {
   const count = (k: Case["outcome"]["kind"]) => s.cases.filter((c) => c.outcome.kind === k).length;
   return [
-    `  <testsuite name="${attr(s.name)}" id="${id}" tests="${s.cases.length}" failures="${count("failure")}" errors="${count("error")}" skipped="${count("skipped")}" time="0.000" timestamp="${timestamp}">`,
+    `  <testsuite name="${attr(s.name)}" id="${id}" tests="${s.cases.length}" failures="${count("failure")}" errors="${count("error")}" skipped="${count("skipped")}" time="${s.cases.reduce((t, c) => t + (c.time ?? 0), 0).toFixed(3)}" timestamp="${timestamp}">`,
     ...s.cases.map((c) => testcase(classname === "" ? `conformance.${s.name}` : classname, c)),
     "  </testsuite>",
   ].join("\n");

@@ -121,6 +121,8 @@ export interface OperationReport {
   coverage: { goals: number; met: number; percent: number };
   /** action value (or "(none)") → check → counts. */
   actions: Record<string, Record<string, StatusCounts>>;
+  /** Milliseconds the target spent on the cases of each action (or "(none)"), for JUnit times. */
+  ms?: Record<string, number>;
 }
 
 export interface Report {

@@ -41,12 +41,14 @@ export class Collector {
   }
 
   /** Records a case's results (and the target's log lines written during it); returns the fingerprints of entries seen for the first time. */
-  add(contract: Contract, planned: PlannedCase, results: CheckResult[], evidence: { log?: string[] } = {}): string[] {
+  add(contract: Contract, planned: PlannedCase, results: CheckResult[], evidence: { log?: string[]; ms?: number } = {}): string[] {
     const fresh: string[] = [];
     const op = this.operation(contract);
     op.cases++;
     this.cases++;
-    const perCheck = (op.actions[labelOf(planned) ?? "(none)"] ??= {});
+    const label = labelOf(planned) ?? "(none)";
+    const perCheck = (op.actions[label] ??= {});
+    if (evidence.ms !== undefined) (op.ms ??= {})[label] = (op.ms[label] ?? 0) + Math.round(evidence.ms);
     for (const r of results) {
       const counts = (perCheck[r.check] ??= {});
       counts[r.status] = (counts[r.status] ?? 0) + 1;
@@ -108,7 +110,7 @@ export class Collector {
     this.met.delete(contract.operationId);
   }
 
-  private failure(contract: Contract, planned: PlannedCase, r: CheckResult, evidence: { log?: string[] } = {}): string | undefined {
+  private failure(contract: Contract, planned: PlannedCase, r: CheckResult, evidence: { log?: string[] }): string | undefined {
     const label = labelOf(planned);
     const fingerprint = fingerprintOf(r.check, contract.operationId, label, r.path);
     const seen = this.failures.get(fingerprint);

@@ -59,6 +59,7 @@ export async function isolateEntry(fingerprint: string, planned: PlannedCase, ct
   const { collector, budget, contract } = ctx;
   const entry = collector.get(fingerprint);
   if (!entry || notForIsolation(entry, planned, contract) || collector.causeIsolated(fingerprint)) return undefined;
+  if (budget.totalMs === 0) return undefined;
   if (budget.left <= 0) return void collector.notIsolated(fingerprint, `the run's isolation budget (${budget.totalMs / 1000} s) was spent; replay the case to see it whole`);
   const t0 = Date.now();
   try {

@@ -30,6 +30,11 @@ export interface RunOptions {
   checks?: Record<string, "off" | "warn" | "fail">;
   /** How the run was started, for the replay commands it prints (run/replay-command.ts). */
   invocation?: Invocation;
+  /**
+   * False runs without controls, splits and isolation, as runs were before verdict discipline:
+   * the benchmark's baseline for what they cost. Not for gating (verdicts are then not trustworthy).
+   */
+  discipline?: false;
 }
 
 export const RUN_DEFAULTS = {

@@ -62,7 +62,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
-    const budget = new IsolationBudget(ISOLATION_BUDGET_MS);
+    const budget = new IsolationBudget(opts.discipline === false ? 0 : ISOLATION_BUDGET_MS);
     const culprits = new Set<string>();
     const total = contracts.filter((c) => !unsupported.has(c.operationId)).reduce((n, c) => n + plannedCount(c, opts), 0);
     hooks.onEvent?.({ type: "started", operations: contracts.length, cases: total, seed: opts.seed });
@@ -136,16 +136,18 @@ class OperationRun {
   /** Serves, checks and records one planned case (its control first), isolating new entries. */
   async play(planned: PlannedCase): Promise<SdkObservation> {
     let control: SdkObservation["control"];
-    const controlCase = planned.fault ? undefined : controlOf(this.contract, planned.case);
+    const controlCase = planned.fault || this.opts.discipline === false ? undefined : controlOf(this.contract, planned.case);
     if (controlCase) {
       const cp = served(this.contract, controlCase);
-      control = { caseId: controlCase.id, outcome: (await this.record(cp, await observe(this.lane, this.contract, cp, this.opts))).outcome };
+      const t0 = performance.now();
+      control = { caseId: controlCase.id, outcome: (await this.record(cp, await observe(this.lane, this.contract, cp, this.opts), t0)).outcome };
     }
-    return this.record(planned, await observe(this.lane, this.contract, planned, this.opts, control));
+    const t0 = performance.now();
+    return this.record(planned, await observe(this.lane, this.contract, planned, this.opts, control), t0);
   }
 
-  private async record(planned: PlannedCase, obs: SdkObservation): Promise<SdkObservation> {
-    const fresh = this.collector.add(this.contract, planned, this.hooks.checks(obs));
+  private async record(planned: PlannedCase, obs: SdkObservation, t0: number): Promise<SdkObservation> {
+    const fresh = this.collector.add(this.contract, planned, this.hooks.checks(obs), { ms: performance.now() - t0 });
     this.hooks.onEvent?.({ type: "case", operationId: this.contract.operationId, failures: this.collector.distinctFailures });
     for (const fp of fresh) {
       const found = await isolateEntry(fp, planned, { contract: this.contract, collector: this.collector, budget: this.budget, run: (c) => this.check(c) });
@@ -179,7 +181,7 @@ async function runOperation(op: OperationRun): Promise<void> {
 }
 
 async function splitFailing(op: OperationRun, planned: PlannedCase, obs: SdkObservation, setAside = true): Promise<void> {
-  if (planned.role !== "coverage" || obs.outcome.kind === "decoded" || obs.outcome.kind === "unsupported") return;
+  if (planned.role !== "coverage" || obs.outcome.kind === "decoded" || obs.outcome.kind === "unsupported" || op.opts.discipline === false) return;
   if (op.minimalFailed.has("") || op.minimalFailed.has(planned.case.action ?? "")) return;
   if (setAside && op.splits < MAX_SPLIT_CASES) {
     // Known culprits first: the body without them usually decodes, and one case gives every

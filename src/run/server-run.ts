@@ -116,9 +116,13 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
       await server.stop();
       server = await parts!.start();
     };
+    // Cases run one after another: the time since the last one recorded is this one's.
+    let last = performance.now();
     const record = (c: Contract, sc: ServerCase, o: ServerObservation) => {
       const results = runServerChecks(o, opts.checks ? { severity: opts.checks } : {});
-      collector.add(c, { ...sc.planned, case: { ...sc.planned.case, id: sc.id } }, results, o.log ? { log: o.log } : {});
+      const now = performance.now();
+      collector.add(c, { ...sc.planned, case: { ...sc.planned.case, id: sc.id } }, results, { ...(o.log ? { log: o.log } : {}), ms: now - last });
+      last = now;
       hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
     };
     // APIs a mapped route calls as its follow-up are exercised through that route.
