@@ -77,7 +77,10 @@ function buildOne(spec: Spec, o: SpecOperation, f: OperationFacts | undefined, b
     }
   }
   const errorStatuses = Object.keys(op.responses ?? {}).filter((c) => /^[45]\d\d$/.test(c)).map(Number);
-  const errorRef = errorStatuses.length ? (spec.doc as any).components?.responses?.[String(errorStatuses[0])]?.content?.["application/json"]?.schema : undefined;
+  // The operation's own error answer (a shared one by $ref, or inline: the health check's is text).
+  const errorAnswer = errorStatuses.length ? resolveResponse(spec, op.responses[String(errorStatuses[0])]) : undefined;
+  const errorContentType = errorAnswer?.content ? (Object.keys(errorAnswer.content)[0] ?? null) : null;
+  const errorRef = errorContentType ? errorAnswer.content[errorContentType]?.schema : undefined;
   return {
     format: CONTRACT_FORMAT,
     profile,
@@ -89,6 +92,7 @@ function buildOne(spec: Spec, o: SpecOperation, f: OperationFacts | undefined, b
     request: requestOf(spec, o, bundler),
     response,
     errorStatuses,
+    errorContentType,
     errorSchema: errorRef ? bundler.bundle(errorRef, `${where} error response`) : null,
     responseModel: typeof (op.responses?.[String(response.status)]?.content?.["application/json"]?.schema?.$ref) === "string"
       ? String(op.responses[String(response.status)].content["application/json"].schema.$ref).split("/").pop()!
@@ -177,4 +181,12 @@ function dedupe(ws: LintWarning[]): LintWarning[] {
     const k = `${w.code}|${w.where}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
+}
+
+/** A response object, following one `$ref` into components.responses. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function resolveResponse(spec: { doc: unknown }, r: any): any {
+  if (typeof r?.$ref !== "string") return r;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (spec.doc as any).components?.responses?.[r.$ref.split("/").pop()];
 }

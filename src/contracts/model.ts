@@ -12,7 +12,7 @@
 export type Schema = { [keyword: string]: unknown };
 
 /** Bump when the contract file shape changes; `contracts check` compares it. */
-export const CONTRACT_FORMAT = 1;
+export const CONTRACT_FORMAT = 2;
 
 export interface Parameter {
   name: string;
@@ -118,6 +118,8 @@ export interface Contract {
   response: ResponseContract;
   /** Authlete's own HTTP error statuses for this operation; their body is `errorSchema`. */
   errorStatuses: number[];
+  /** The media type of those error answers: JSON with a `resultCode` for most, text for the health check. */
+  errorContentType: string | null;
   errorSchema: Schema | null;
   /** Name of the response model in the spec, when it is a named schema. */
   responseModel: string | null;

@@ -14,8 +14,13 @@ export function faultCases(contract: Contract): PlannedCase[] {
     fault,
   });
   const statuses = contract.errorStatuses.filter((s) => RESULT_CODES[s]);
+  // Served as the operation documents its errors: JSON with a resultCode, or text (the health check).
+  const errorBody = (s: number): [string, string] =>
+    contract.errorContentType === "application/json" || contract.errorContentType === null
+      ? [JSON.stringify({ resultCode: RESULT_CODES[s], resultMessage: `[${RESULT_CODES[s]}] injected ${s} from the mock Authlete API` }), "application/json"]
+      : [`injected ${s} from the mock Authlete API`, contract.errorContentType];
   return [
-    ...statuses.map((s) => make(`status-${s}` as FaultKind, s, JSON.stringify({ resultCode: RESULT_CODES[s], resultMessage: `[${RESULT_CODES[s]}] injected ${s} from the mock Authlete API` }), "application/json")),
+    ...statuses.map((s) => make(`status-${s}` as FaultKind, s, ...errorBody(s))),
     ...(contract.response.contentType === "application/json"
       ? [make("non-json", 200, "<html><body>upstream proxy error</body></html>", "text/html"), make("empty", 200, "", "application/json"), make("null-body", 200, "null", "application/json")]
       : []),

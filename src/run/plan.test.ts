@@ -64,6 +64,12 @@ describe("planOperation", () => {
     expect(plannedFromId(token, "auth_token_api~weird~1")).toMatch(/unknown variant "weird"/);
   });
 
+  it("serves each operation's errors as it documents them: the health check's 500 is text, not a JSON resultCode", () => {
+    const health = [...planOperation(profile.byId.get("get_api_lifecycle_healthcheck")!, { seed: 1, runs: 3, variantRuns: 1 })].filter((p) => p.fault);
+    expect(health.map((p) => [p.fault, p.status, p.contentType, p.case.body])).toEqual([["status-500", 500, "text/plain", "injected 500 from the mock Authlete API"]]);
+    expect(plan.find((p) => p.fault === "status-400")).toMatchObject({ contentType: "application/json", case: { body: expect.stringMatching(/"resultCode":"A001201"/) } });
+  });
+
   it("serves 204 operations with no body", () => {
     const del = [...planOperation(profile.byId.get("client_delete_api")!, { seed: 1, runs: 3, variantRuns: 1 })];
     expect(del[0]).toMatchObject({ status: 204, contentType: null, case: { body: "" } });

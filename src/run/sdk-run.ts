@@ -147,6 +147,8 @@ class OperationRun {
   }
 
   private async record(planned: PlannedCase, obs: SdkObservation, t0: number): Promise<SdkObservation> {
+    // "Unsupported" to an operation's first case: the operation is reported as such, not run (runOperation).
+    if (obs.outcome.kind === "unsupported" && !this.collector.operations.has(this.contract.operationId)) return obs;
     const fresh = this.collector.add(this.contract, planned, this.hooks.checks(obs), { ms: performance.now() - t0 });
     this.hooks.onEvent?.({ type: "case", operationId: this.contract.operationId, failures: this.collector.distinctFailures });
     for (const fp of fresh) {

@@ -1,5 +1,5 @@
 import type { ServerFault } from "../checks/observation.ts";
-import type { ActionRule, Contract } from "../contracts/model.ts";
+import { CONTRACT_FORMAT, type ActionRule, type Contract } from "../contracts/model.ts";
 import type { Case, FaultKind, PlannedCase } from "../generate/case.ts";
 import { coverageCasesAt, randomCases } from "../generate/cases.ts";
 import { operationSeed } from "../generate/id.ts";
@@ -161,7 +161,7 @@ export function probeCases(): ServerCase[] {
 
 /** A stand-in contract for the probes: no actions, no request, so only the general checks judge them. */
 export function probeContract(profile: string): Contract {
-  return { format: 1, profile, operationId: PROBE_OPERATION, method: "GET", path: "/", bearer: false, parameters: [], request: null, response: { status: 200, alsoStatuses: [], contentType: null, schema: null }, errorStatuses: [], errorSchema: null, responseModel: null, actions: [], conditionalHeaders: [], knownDifferences: [] };
+  return { format: CONTRACT_FORMAT, profile, operationId: PROBE_OPERATION, method: "GET", path: "/", bearer: false, parameters: [], request: null, response: { status: 200, alsoStatuses: [], contentType: null, schema: null }, errorStatuses: [], errorContentType: null, errorSchema: null, responseModel: null, actions: [], conditionalHeaders: [], knownDifferences: [] };
 }
 
 /** Rebuilds a server case from its id (for replay); a string says what is wrong with the id. */

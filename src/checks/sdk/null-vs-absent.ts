@@ -14,9 +14,6 @@ function notAllowedNull(o: SdkObservation): ReturnType<Check["run"]> {
   return { status: "fail", path: o.case.deviation, message: `Received: ${outcomeText(o.outcome)}\nDocumented: an unexpected null (at ${o.case.deviation}) may be rejected with the SDK's own error, never crash` };
 }
 
-/** What a made-up value is, for grouping: one SDK default is one defect whatever the field. */
-const madeUpKind = (v: unknown): string => (Array.isArray(v) ? "[]" : v !== null && typeof v === "object" ? "{}" : typeof v === "string" ? (v ? "a string" : '""') : typeof v === "bigint" ? "a number" : v === 0 || v === false ? String(v) : `a ${typeof v}`);
-
 /**
  * sdk.null-vs-absent: a spec-allowed null reaches the caller as the SDK declares (kept as null, or
  * folded into absent); it never throws or turns into a value; an absent field is never handed over
@@ -38,7 +35,7 @@ export const nullVsAbsent: Check = {
     for (const leaf of leaves.filter((l) => l.value === null)) {
       const at = lookup(got, leaf.path);
       if (o.traits.nulls === "keep" && !at.present) found.push({ ...placeOf(leaf), defect: "explicit null dropped (the adapter declares nulls kept)", expected: null, message: `Received: ${leaf.path} absent\nDocumented: null, kept (the adapter declares nulls: "keep")` });
-      else if (at.present && at.value !== null) found.push({ ...placeOf(leaf), defect: `null turned into ${madeUpKind(at.value)}`, expected: null, actual: at.value, message: `Received: ${leaf.path} = ${show(at.value)}\nDocumented: null (a spec-allowed null must not turn into a value)` });
+      else if (at.present && at.value !== null) found.push({ ...placeOf(leaf), defect: "a spec-allowed null turned into a value", expected: null, actual: at.value, message: `Received: ${leaf.path} = ${show(at.value)}\nDocumented: null (a spec-allowed null must not turn into a value)` });
     }
     // Absent properties of every object present in the body.
     for (const parent of [{ path: "", schema: root, value: sent }, ...leaves.filter((l) => l.kind === "object")]) {
@@ -47,7 +44,7 @@ export const nullVsAbsent: Check = {
       for (const k of Object.keys((s.properties as object) ?? {})) {
         if (k in parent.value) continue;
         const at = lookup(got, `${parent.path}/${k}`);
-        if (at.present && isMadeUp(at.value)) found.push({ path: `${parent.path}/${k}`, defect: `absent field handed over as ${madeUpKind(at.value)}`, actual: at.value, message: `Received: ${parent.path}/${k} = ${show(at.value)}\nDocumented: absent (an absent field must not be handed over as a made-up value)` });
+        if (at.present && isMadeUp(at.value)) found.push({ path: `${parent.path}/${k}`, defect: "an absent field handed over as a made-up value", actual: at.value, message: `Received: ${parent.path}/${k} = ${show(at.value)}\nDocumented: absent (an absent field must not be handed over as a made-up value)` });
       }
     }
     return fromFindings(found);
