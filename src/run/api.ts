@@ -7,7 +7,7 @@ import { loadProfile, selectOperations } from "../contracts/store.ts";
 import { UsageError } from "../errors.ts";
 import { isRunSeed, SEED_LIMIT } from "../generate/id.ts";
 import { applyBaseline, baselineFrom, loadBaseline } from "../report/baseline.ts";
-import { isSecretName, redactor, redactReport, type Redactor } from "../report/redact.ts";
+import { commandSecrets, environmentSecrets, redactor, redactReport, type Redactor } from "../report/redact.ts";
 import type { Report } from "../report/model.ts";
 import { writeAtomic, writeReports } from "../report/write.ts";
 import { DEFAULT_ENDPOINTS, mergeEndpoints } from "../targets/endpoints.ts";
@@ -153,9 +153,10 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
       throw new UsageError(`run: redact pattern ${JSON.stringify(p)} is not a valid regular expression (${(e as Error).message})`);
     }
   });
-  // Secret-named variables of the kit's environment and of --sdk-env: an adapter may echo them.
-  const envSecrets = Object.entries({ ...process.env, ...run.sdkEnv }).filter(([k]) => isSecretName(k)).map(([, v]) => v);
-  return { redact: redactor(envSecrets, patterns), run, config, target: sdk ? "sdk" : "server", server: serverOpts, formats, reportDir: o.reportDir === false ? false : run.reportDir, ...(baseline ? { baseline: resolve(cwd, baseline) } : {}) };
+  // Secrets of the kit's environment and of --sdk-env: an adapter may echo them.
+  // and secrets written on the target's command line (--api-key K), which it may echo too.
+  const secrets = [...environmentSecrets({ ...process.env, ...run.sdkEnv }), ...commandSecrets(sdk), ...commandSecrets(server)];
+  return { redact: redactor(secrets, patterns), run, config, target: sdk ? "sdk" : "server", server: serverOpts, formats, reportDir: o.reportDir === false ? false : run.reportDir, ...(baseline ? { baseline: resolve(cwd, baseline) } : {}) };
 }
 
 /**
@@ -170,7 +171,7 @@ export async function run(options: ConformanceOptions): Promise<ConformanceResul
   if (r.baseline && !baseline && !options.updateBaseline) loadBaseline(r.baseline); // throws "not found"
   const onEvent = options.onEvent;
   // Warnings can quote a target's output: they go through the same redaction as the report.
-  const hooks = { kitVersion: options.kitVersion ?? "0.0.0", ...(options.signal ? { signal: options.signal } : {}), ...(onEvent ? { onEvent: (e: RunEvent) => onEvent(e.type === "warning" ? { ...e, message: r.redact(e.message) } : e) } : {}) };
+  const hooks = { kitVersion: options.kitVersion ?? "0.0.0", redact: r.redact, ...(options.signal ? { signal: options.signal } : {}), ...(onEvent ? { onEvent: (e: RunEvent) => onEvent(e.type === "warning" ? { ...e, message: r.redact(e.message) } : e) } : {}) };
   let report = redactReport(r.target === "sdk" ? await runSdkTarget(r.run, hooks) : await runServer(r.server!, hooks), r.redact);
   let baselineWritten: string | undefined;
   if (r.baseline && options.updateBaseline && !report.complete) {

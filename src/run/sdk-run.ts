@@ -4,6 +4,7 @@ import type { Contract } from "../contracts/model.ts";
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import type { PlannedCase } from "../generate/case.ts";
 import type { Report } from "../report/model.ts";
+import { chain, redactor, type Redactor } from "../report/redact.ts";
 import { Collector, toReport } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import { planOperation, plannedCount, shardOf } from "./plan.ts";
@@ -22,6 +23,8 @@ export interface SdkRunHooks {
   onEvent?(e: RunEvent): void;
   signal?: AbortSignal;
   kitVersion: string;
+  /** The run's redactor (environment secrets, configured patterns); lanes add their credentials. */
+  redact?: Redactor;
 }
 
 export interface Lane {
@@ -52,7 +55,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   let exitOverride: 2 | undefined;
   try {
     const laneCount = Math.max(1, Math.min(opts.concurrency, contracts.length));
-    for (let i = 0; i < laneCount; i++) lanes.push(await openLane(parts));
+    for (let i = 0; i < laneCount; i++) lanes.push(await openLane(parts, hooks.redact));
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
@@ -142,10 +145,10 @@ async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fing
 }
 
 /** Opens one lane: a fresh mock with fresh credentials, and a started adapter. */
-export async function openLane(parts: RunParts): Promise<Lane> {
+export async function openLane(parts: RunParts, redact?: Redactor): Promise<Lane> {
   const credentials = freshCredentials();
   const mock = await parts.startMock(credentials);
-  const adapter = parts.openAdapter();
+  const adapter = parts.openAdapter(chain(redactor([credentials.accessToken]), redact));
   try {
     const handshake = await adapter.start();
     const requests = new Map<string, CallParameters>();

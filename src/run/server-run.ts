@@ -9,6 +9,7 @@ import { faultCases } from "../generate/faults.ts";
 import { operationSeed } from "../generate/id.ts";
 import { startMock, type MockServer } from "../mock/server.ts";
 import type { Report } from "../report/model.ts";
+import { chain, redactor, type Redactor } from "../report/redact.ts";
 import { DEFAULT_ENDPOINTS, endpointRequest, type Endpoint } from "../targets/endpoints.ts";
 import { launchServer, ServerStartError, type RunningServer, type ServerEnvNames } from "../targets/server.ts";
 import { Collector, toReport } from "./collect.ts";
@@ -92,7 +93,7 @@ function terminalRule(c: Contract): ActionRule | undefined {
  * server's Authlete call with that action (and scripts follow-up APIs), the kit sends the server
  * the client request that triggers it, and the server checks judge the answer.
  */
-export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void }): Promise<Report> {
+export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void; redact?: Redactor }): Promise<Report> {
   const profile = loadProfile(opts.profile);
   const selected = selectOperations(profile, opts.operations);
   const contracts = shardOf(selected, opts.shard);
@@ -106,7 +107,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
   let server: RunningServer | undefined;
   let incomplete: string | undefined;
   let exit2 = false;
-  const start = () => launchServer({ command: opts.server!, mockUrl: mock!.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}) });
+  const start = () => launchServer({ command: opts.server!, mockUrl: mock!.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}), redact: chain(redactor(secrets), hooks.redact) });
   try {
     mock = await startMock({ contracts: profile.contracts, credentials: { accessToken: credentials.accessToken, serviceId: credentials.serviceId }, enforceAuth: false });
     if (opts.server) server = await start();

@@ -3,6 +3,7 @@
  * stdout, stderr kept in a bounded buffer. Knows nothing of the protocol; stdio-adapter.ts does.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { scrub, type Redact } from "./scrub.ts";
 
 export interface ProcessOptions {
   cwd?: string;
@@ -98,15 +99,17 @@ export class AdapterProcess {
     if (!this.ended && this.child.stdin!.writable) this.child.stdin!.write(`${line}\n`);
   }
 
-  /** Text written to stdout after the last newline (an answer cut short), or "". */
-  unfinishedLine(): string {
-    return this.pendingBytes > 0 ? Buffer.concat(this.chunks).toString("utf8").slice(0, 200) : "";
+  /** Text written to stdout after the last newline (an answer cut short), redacted then cut, or "". */
+  unfinishedLine(redact?: Redact): string {
+    if (this.pendingBytes <= 0) return "";
+    const head = Buffer.concat(this.chunks).subarray(0, 64 * 1024).toString("utf8");
+    return scrub(head, redact, 200);
   }
 
-  /** The last lines of stderr, for an error message ("" when it wrote none). */
-  stderrTail(lines = 5): string {
-    const tail = this.stderr.trimEnd().split("\n").slice(-lines).join(" | ").slice(-800);
-    return tail ? `; stderr: ${tail}` : "";
+  /** The last lines of stderr, redacted then cut, for an error message ("" when it wrote none). */
+  stderrTail(redact?: Redact, lines = 5): string {
+    const tail = this.stderr.trimEnd().split("\n").slice(-lines).join(" | ");
+    return tail ? `; stderr: ${scrub(tail, redact, 800, "end")}` : "";
   }
 
   /** Signals the whole process group (the adapter and everything it started). */

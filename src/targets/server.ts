@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { scrub, type Redact } from "./scrub.ts";
 
 /** Environment variable names a server reads its Authlete settings from (Authlete SDK conventions). */
 export interface ServerEnvNames {
@@ -31,6 +32,8 @@ export interface LaunchOptions {
   /** Path polled until the server answers (any HTTP status counts as ready). */
   readyPath?: string;
   readyTimeoutMs?: number;
+  /** Redacts the server's output before it is cut and quoted in an error. */
+  redact?: Redact;
 }
 
 export interface RunningServer {
@@ -89,7 +92,7 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exit = new Promise<void>((ok) => child.once("exit", (code, signal) => ((exited = { code, signal }), ok())));
   const url = `http://127.0.0.1:${port}`;
-  const tail = () => (output.trim() ? `; last output: ${output.trim().split("\n").slice(-5).join(" | ").slice(-600)}` : "");
+  const tail = () => (output.trim() ? `; last output: ${scrub(output.trim().split("\n").slice(-5).join(" | "), opts.redact, 600, "end")}` : "");
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);

@@ -170,8 +170,7 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
       if (bad) return failure("protocol", `call answer does not match the protocol: ${bad}: ${stringifyLossless(a.answer as never).slice(0, 200)}`);
       const outcome = outcomeOf(a.answer as unknown as CallResponse, a.decodedText ?? "");
       // The SDK's own messages are foreign text: redacted, then capped like every target message.
-      if (outcome.kind === "error") return { ...outcome, message: scrub(outcome.message, redact, MAX_MESSAGE_CHARS) };
-      if (outcome.kind === "unsupported" && outcome.message !== undefined) return { ...outcome, message: scrub(outcome.message, redact, MAX_MESSAGE_CHARS) };
+      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined)) return { ...outcome, message: scrub(outcome.message!, redact, MAX_MESSAGE_CHARS) };
       return outcome;
     },
 
