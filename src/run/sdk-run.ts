@@ -53,9 +53,19 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   let handshake: Handshake | undefined;
   let incomplete: string | undefined;
   let exitOverride: 2 | undefined;
+  // An interrupt stops every adapter at once, one being started included: the call in flight
+  // ends, its observation is dropped, and the run reports what it judged before.
+  const opened: AdapterPort[] = [];
+  const interrupt = () => opened.forEach((a) => void a.stop());
+  hooks.signal?.addEventListener("abort", interrupt, { once: true });
   try {
     const laneCount = Math.max(1, Math.min(opts.concurrency, contracts.length));
-    for (let i = 0; i < laneCount; i++) lanes.push(await openLane(parts, hooks.redact));
+    // Lanes start side by side (an adapter may take seconds to start); one that fails fails the run.
+    const started = await Promise.allSettled(Array.from({ length: laneCount }, () => openLane(parts, hooks.redact, opened)));
+    for (const s of started) if (s.status === "fulfilled") lanes.push(s.value);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    if (hooks.signal?.aborted) throw new TargetStartError("interrupted");
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
@@ -76,6 +86,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           for (const planned of planOperation(c, opts)) {
             if (hooks.signal?.aborted) return;
             const obs = await observe(lane, c, planned, opts);
+            if (hooks.signal?.aborted) return;
             // An adapter that answers "unsupported" to the first case (rather than listing the
             // operation in its handshake) does not implement it: reported, not run case by case.
             if (first && obs.outcome.kind === "unsupported") {
@@ -100,9 +111,10 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     if (hooks.signal?.aborted) incomplete = "interrupted";
   } catch (e) {
     if (!(e instanceof TargetStartError)) throw e;
-    incomplete = e.message;
-    exitOverride = 2;
+    if (hooks.signal?.aborted) incomplete = "interrupted while the SDK adapter was starting";
+    else (incomplete = e.message), (exitOverride = 2);
   } finally {
+    hooks.signal?.removeEventListener("abort", interrupt);
     await Promise.allSettled(lanes.flatMap((l) => [l.adapter.stop(), l.mock.close()]));
   }
   return toReport(collector, contracts, {
@@ -133,6 +145,7 @@ async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fing
   // Shrinking keeps the same failure: same check, operation, action and field (the fingerprint).
   let last: CheckResult | undefined;
   const shrunk = await shrinkCase(c, ref, async (candidate) => {
+    if (hooks.signal?.aborted) return false;
     const results = await runCase(lane, c, { ...planned, case: candidate }, opts, hooks);
     const same = results.find((r) => r.status === failure.severity && fingerprintOf(r.check, c.operationId, actionLabel(candidate), r.path) === fingerprint);
     if (same) last = same;
@@ -145,10 +158,11 @@ async function shrinkFailure(lane: Lane, c: Contract, planned: PlannedCase, fing
 }
 
 /** Opens one lane: a fresh mock with fresh credentials, and a started adapter. */
-export async function openLane(parts: RunParts, redact?: Redactor): Promise<Lane> {
+export async function openLane(parts: RunParts, redact?: Redactor, opened?: AdapterPort[]): Promise<Lane> {
   const credentials = freshCredentials();
   const mock = await parts.startMock(credentials);
   const adapter = parts.openAdapter(chain(redactor([credentials.accessToken]), redact));
+  opened?.push(adapter);
   try {
     const handshake = await adapter.start();
     const requests = new Map<string, CallParameters>();

@@ -107,7 +107,10 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
   let server: RunningServer | undefined;
   let incomplete: string | undefined;
   let exit2 = false;
-  const start = () => launchServer({ command: opts.server!, mockUrl: mock!.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}), redact: chain(redactor(secrets), hooks.redact) });
+  const start = () => launchServer({ command: opts.server!, mockUrl: mock!.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}), redact: chain(redactor(secrets), hooks.redact), ...(hooks.signal ? { signal: hooks.signal } : {}) });
+  // An interrupt stops the server at once (a case in flight then fails and is dropped).
+  const interrupt = () => void server?.stop();
+  hooks.signal?.addEventListener("abort", interrupt, { once: true });
   try {
     mock = await startMock({ contracts: profile.contracts, credentials: { accessToken: credentials.accessToken, serviceId: credentials.serviceId }, enforceAuth: false });
     if (opts.server) server = await start();
@@ -140,6 +143,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
         }
         const obs = await observeServer(mock, server?.url ?? baseUrl, endpoint, c, planned, profile.byId, opts.callTimeoutMs, secrets, () => (server ? server.alive() : true));
         // The connection dropped: give a crashing server (and its wrapper processes) a moment to exit.
+        if (hooks.signal?.aborted) break;
         if ("error" in obs.answer && obs.answer.error.startsWith("request failed") && server) obs.aliveAfter = !(await server.waitExit(1500));
         collector.add(c, planned.planned, runServerChecks(obs, opts.checks ? { severity: opts.checks } : {}));
         hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
@@ -150,9 +154,10 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     if (hooks.signal?.aborted) incomplete = "interrupted";
   } catch (e) {
     if (!(e instanceof ServerStartError)) throw e;
-    incomplete = e.message;
-    exit2 = collector.cases === 0;
+    incomplete = hooks.signal?.aborted ? "interrupted while the server was starting" : e.message;
+    exit2 = collector.cases === 0 && !hooks.signal?.aborted;
   } finally {
+    hooks.signal?.removeEventListener("abort", interrupt);
     await server?.stop();
     await mock?.close();
   }

@@ -8,6 +8,7 @@ import { Worker } from "node:worker_threads";
 import { stringifyLossless } from "../json/lossless.ts";
 import type { SdkOutcome } from "../model/observed.ts";
 import { answerProblem, commandProblem, outcomeOf, PROTOCOL_VERSION, type CallResponse, type StartResponse } from "./protocol.ts";
+import { trackWorker } from "./process-groups.ts";
 import { MAX_MESSAGE_CHARS, scrub, type Redact } from "./scrub.ts";
 import { adapterFailure, type AdapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
 import type { FromWorker, ToWorker } from "./worker-messages.ts";
@@ -100,6 +101,7 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
       resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 2048 },
     });
     const t: Thread = { worker, output: "" };
+    const untrack = trackWorker(worker);
     // The module's console output is kept (bounded) for error messages, never mixed into the kit's.
     const keep = (d: Buffer) => (t.output = (t.output + d.toString("utf8")).slice(-OUTPUT_KEEP));
     worker.stdout.on("data", keep);
@@ -107,6 +109,7 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
     worker.on("message", (m: FromWorker) => onMessage(t, m));
     worker.on("error", (e) => (t.error ??= `uncaught ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`));
     worker.once("exit", (code) => {
+      untrack();
       if (thread !== t) return;
       thread = undefined;
       const why = t.error ? `adapter crashed (${t.error})` : `adapter exited (code ${code})`;

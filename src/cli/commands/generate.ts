@@ -5,6 +5,7 @@ import type { CaseVariant } from "../../generate/case.ts";
 import { coverageCases, generateCases, randomCases } from "../../generate/cases.ts";
 import { operationSeed } from "../../generate/id.ts";
 import { actionValues, variantsOf } from "../../generate/variants.ts";
+import { INTEGER_LIMITS } from "../../run/options.ts";
 import { intOption, parse, seedOption, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -45,7 +46,7 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
   if (variantArg !== "all" && !VARIANTS.includes(variantArg)) throw new UsageError(`generate: --variant must be one of ${VARIANTS.join(", ")} or all, got "${variantArg}"`);
   const variants = (variantArg === "all" ? variantsOf(contract) : [variantArg]) as CaseVariant[];
   for (const v of variants) if (!variantsOf(contract).includes(v)) throw new UsageError(`generate: variant ${v} does not apply to ${id}`);
-  const count = intOption("generate", "count", values.count, coverageCases(contract, action).length + 20);
+  const count = intOption("generate", "count", values.count, coverageCases(contract, action).length + 20, ...INTEGER_LIMITS.count);
   let runSeed = seedOption("generate", values.seed);
   if (runSeed === undefined) {
     runSeed = Math.floor(Math.random() * 2 ** 31);

@@ -10,6 +10,7 @@ import { checkPact } from "../../pact/check.ts";
 import { generatePact } from "../../pact/generate.ts";
 import { verifyPact } from "../../pact/verify.ts";
 import { openSdkAdapter } from "../../targets/target-spec.ts";
+import { INTEGER_LIMITS } from "../../run/options.ts";
 import { intOption, list, parse, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -121,7 +122,7 @@ async function generate(argv: string[], io: Io): Promise<number> {
     ...(consumer ? { consumer } : {}),
     provider,
     dir,
-    callTimeoutMs: intOption("pact generate", "timeout", values.timeout, config.timeoutMs ?? 10_000, 10),
+    callTimeoutMs: intOption("pact generate", "timeout", values.timeout, config.timeoutMs ?? 10_000, ...INTEGER_LIMITS.timeoutMs),
   });
   const failed = result.interactions.filter((i) => !i.ok);
   for (const f of failed) io.err(`FAILED ${f.description} (state "${f.state}"):\n  ${f.problem?.split("\n").join("\n  ")}`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { UsageError } from "../../errors.ts";
 import type { Report } from "../../report/model.ts";
-import { RUN_DEFAULTS } from "../../run/options.ts";
+import { INTEGER_LIMITS, RUN_DEFAULTS } from "../../run/options.ts";
 import { replaySdkCase } from "../../run/replay.ts";
 import { intOption, parse, str } from "../args.ts";
 import type { Io } from "../io.ts";
@@ -41,7 +41,7 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
     profile ??= report.profile;
   }
   if (!sdk) throw new UsageError("replay: missing --sdk <adapter> (or give report.json#case-id)");
-  const r = await replaySdkCase({ sdk, ...(str(values["sdk-cwd"]) ? { sdkCwd: str(values["sdk-cwd"])! } : {}), profile: profile ?? RUN_DEFAULTS.profile, callTimeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, 10) }, caseId);
+  const r = await replaySdkCase({ sdk, ...(str(values["sdk-cwd"]) ? { sdkCwd: str(values["sdk-cwd"])! } : {}), profile: profile ?? RUN_DEFAULTS.profile, callTimeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, ...INTEGER_LIMITS.timeoutMs) }, caseId);
   const o = r.observation;
   const body = values.full || o.served.body.length <= 2000 ? o.served.body : `${o.served.body.slice(0, 2000)}… (${o.served.body.length} bytes; --full prints all)`;
   io.out(`case ${caseId} · ${o.contract.operationId} · ${r.planned.fault ? `fault ${r.planned.fault}` : o.case.variant}${o.case.action ? ` · action ${o.case.action}` : ""}${o.case.deviation ? ` · deviation at ${o.case.deviation}` : ""}`);
