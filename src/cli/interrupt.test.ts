@@ -164,3 +164,21 @@ describe("interrupts: the GitHub Actions cancel sequence", () => {
     }
   }, 60_000);
 });
+
+describe("a run never exits 0 without its verdict", () => {
+  it("process.exit(0) called inside the kit's process mid-run ends it with 2 and a line saying so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "conformance-exit0-"));
+    const child = spawn(process.execPath, ["--import", join(KIT_ROOT, "src", "cli", "__fixtures__", "exit-zero-later.mjs"), join(KIT_ROOT, "bin", "conformance.js"), "run", ...stdio("never-starts")(dir), "--ready-timeout", "60000", "--operations", "service_get_api", "--report-dir", dir, "--quiet"], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, EXIT_AFTER_MS: "8000" } });
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    try {
+      const code = await new Promise((ok) => child.once("exit", ok));
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/the process ended before the command finished; no verdict was written/);
+      const pids = existsSync(join(dir, "pids")) ? readFileSync(join(dir, "pids"), "utf8").trim().split("\n").map(Number) : [];
+      expect(await until(() => leftovers(pids, dir).length === 0, 3000)).toBe(true);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  }, 60_000);
+});
