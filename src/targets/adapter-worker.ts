@@ -36,19 +36,22 @@ process.on("unhandledRejection", fatal("unhandled rejection"));
 
 /** Built-in prototypes whose own properties an adapter must never change. */
 const GUARDED: Array<[string, object]> = [["Object.prototype", Object.prototype], ["Array.prototype", Array.prototype], ["Function.prototype", Function.prototype], ["String.prototype", String.prototype]];
-const snapshot = () => GUARDED.map(([, p]) => new Map(Reflect.ownKeys(p).map((k) => [k, Object.getOwnPropertyDescriptor(p, k)!.value as unknown])));
+/** Per prototype its keys, and the values of Object.prototype's (the one pollution reaches through `__proto__`). */
+const snapshot = () => ({ keys: GUARDED.map(([, p]) => Reflect.ownKeys(p)), values: Reflect.ownKeys(Object.prototype).map((k) => Object.getOwnPropertyDescriptor(Object.prototype, k)!.value as unknown) });
 let clean: ReturnType<typeof snapshot> | undefined;
 
-/** What the module changed on the built-in prototypes since start, or undefined. */
+/** What the module changed on the built-in prototypes since start, or undefined (checked after every call, so it stays cheap). */
 function pollution(): string | undefined {
   if (!clean) return undefined;
-  const now = snapshot();
-  for (const [i, [name]] of GUARDED.entries()) {
-    const before = clean[i]!;
-    const after = now[i]!;
-    const added = [...after.keys()].filter((k) => !before.has(k));
-    const changed = [...before.keys()].filter((k) => !after.has(k) || after.get(k) !== before.get(k));
-    if (added.length || changed.length) return `${name} was polluted (${[...added.map((k) => `added ${String(k)}`), ...changed.map((k) => `changed ${String(k)}`)].slice(0, 5).join(", ")})`;
+  for (const [i, [name, proto]] of GUARDED.entries()) {
+    const before = clean.keys[i]!;
+    const now = Reflect.ownKeys(proto);
+    const same = now.length === before.length && now.every((k, j) => k === before[j]);
+    const changed = i === 0 && same ? before.filter((k, j) => Object.getOwnPropertyDescriptor(proto, k)!.value !== clean!.values[j]) : [];
+    if (same && !changed.length) continue;
+    const added = now.filter((k) => !before.includes(k));
+    const removed = before.filter((k) => !now.includes(k));
+    return `${name} was polluted (${[...added.map((k) => `added ${String(k)}`), ...removed.map((k) => `removed ${String(k)}`), ...changed.map((k) => `changed ${String(k)}`)].slice(0, 5).join(", ")})`;
   }
   return undefined;
 }
