@@ -15,6 +15,10 @@ export function parse(command: string, argv: string[], options: Options, maxPosi
   try {
     const r = parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
     if (r.positionals.length > maxPositionals) throw new UsageError(`${command}: unexpected argument "${r.positionals[maxPositionals]}"`);
+    // An empty value (--seed "", --report-dir "", --operations ",,,") is a mistake, never "the default".
+    for (const [name, v] of Object.entries(r.values)) {
+      for (const x of Array.isArray(v) ? v : [v]) if (typeof x === "string" && /^[\s,]*$/.test(x)) throw new UsageError(`${command}: --${name} needs a value, got ${JSON.stringify(x)}`);
+    }
     return r as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -23,11 +27,14 @@ export function parse(command: string, argv: string[], options: Options, maxPosi
   }
 }
 
-/** A positive integer option, or the default. */
-export function intOption(command: string, name: string, value: unknown, fallback: number, min = 1): number {
+/**
+ * An integer option written as plain digits (no exponent, sign only for negatives, no spaces),
+ * from `min` to `max`, or the default when not given.
+ */
+export function intOption(command: string, name: string, value: unknown, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${command}: --${name} must be an integer ≥ ${min}, got "${value}"`);
+  const n = typeof value === "string" && /^-?\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${command}: --${name} must be an integer from ${min} to ${max}, got "${String(value)}"`);
   return n;
 }
 

@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { KIT_ROOT } from "../contracts/paths.ts";
+import { INTEGER_LIMITS } from "../run/options.ts";
 import { loadConfig } from "./load.ts";
 
 const write = (content: string) => {
@@ -56,7 +58,33 @@ describe("loadConfig", () => {
     ['{"runs": 0}', /runs must be ≥ 1, got 0/],
     ['{"checks": {"decodes": "off"}}', /checks: "decodes" is not a valid key here/],
     ["{ nope", /not valid JSON/],
+    ['{"timeoutMs": 3000000000}', /timeoutMs must be ≤ 2147483647, got 3000000000/],
+    ['{"runs": 1e300}', /runs must be ≤ 1000000/],
+    ['{"sdk": {"adapter": "a.ts", "readyTimeoutMs": 2147483648}}', /sdk\.readyTimeoutMs must be ≤ 2147483647/],
+    [`{"report": ${"{\"dir\": ".repeat(20_000)}"x"${"}".repeat(20_000)}}`, /larger than 1 MiB|nested deeper than 32 levels/],
+    [`{"a": ${"[".repeat(40)}${"]".repeat(40)}}`, /nested deeper than 32 levels/],
   ])("%s is rejected, naming the key", (content, message) => {
     expect(() => loadConfig(undefined, write(content))).toThrow(message);
+  });
+
+  it("accepts a file saved with a byte-order mark", () => {
+    expect(loadConfig(undefined, write('\uFEFF{"runs": 7}'))).toEqual({ runs: 7 });
+  });
+
+  it("refuses /dev/zero in one line instead of reading it until memory runs out", () => {
+    expect(() => loadConfig("/dev/zero")).toThrow(/^\/dev\/zero: is not a regular file$/);
+  });
+
+  it("keeps an adapter module path with spaces a path (resolved next to the file), never a command", () => {
+    const dir = write(JSON.stringify({ sdk: { adapter: "my adapters/adapter.mjs" } }));
+    mkdirSync(join(dir, "my adapters"));
+    writeFileSync(join(dir, "my adapters", "adapter.mjs"), "export default {}");
+    expect(loadConfig(undefined, dir).sdk?.adapter).toBe(join(dir, "my adapters", "adapter.mjs"));
+  });
+
+  it("states the same maxima as the CLI and the library (INTEGER_LIMITS)", () => {
+    const schema = JSON.parse(readFileSync(join(KIT_ROOT, "schemas", "config-v1.json"), "utf8"));
+    const max = (s: { maximum?: number }) => s.maximum;
+    expect([max(schema.properties.runs), max(schema.properties.variantRuns), max(schema.properties.timeoutMs), max(schema.properties.concurrency), max(schema.properties.sdk.properties.readyTimeoutMs), max(schema.properties.server.properties.readyTimeoutMs)]).toEqual([INTEGER_LIMITS.runs[1], INTEGER_LIMITS.variantRuns[1], INTEGER_LIMITS.timeoutMs[1], INTEGER_LIMITS.concurrency[1], INTEGER_LIMITS.readyTimeoutMs[1], INTEGER_LIMITS.readyTimeoutMs[1]]);
   });
 });

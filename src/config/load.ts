@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { KIT_ROOT } from "../contracts/paths.ts";
 import { InputError } from "../errors.ts";
+import { JsonInputError, readJsonFile } from "../json/read.ts";
 import type { Endpoint } from "../targets/endpoints.ts";
 import type { ServerEnvNames } from "../targets/server.ts";
 
@@ -31,6 +32,8 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG_FILE = "conformance.config.json";
+/** A config file is small and shallow: larger or deeper ones are refused unread (a byte-order mark is fine). */
+export const CONFIG_LIMITS = { maxBytes: 1024 * 1024, maxDepth: 32 };
 const SCHEMA_FILE = join(KIT_ROOT, "schemas", "config-v1.json");
 
 /** Keys people reach for that hold secrets or moved: say where the setting lives instead. */
@@ -107,9 +110,10 @@ export function loadConfig(file: string | undefined, cwd = process.cwd()): Confi
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    raw = readJsonFile(path, CONFIG_LIMITS);
   } catch (e) {
-    throw new InputError(path, `not valid JSON (${(e as Error).message})`);
+    if (e instanceof JsonInputError) throw new InputError(path, e.message);
+    throw e;
   }
   validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")));
   if (!validate(raw)) {
@@ -126,7 +130,9 @@ function relativeTo(c: Config, dir: string): Config {
   const out: Config = { ...c };
   if (c.sdk) {
     // A module adapter (a path that exists next to the file) is a path too; a command is left alone.
-    const adapter = !/\s/.test(c.sdk.adapter) && existsSync(resolve(dir, c.sdk.adapter)) ? at(c.sdk.adapter)! : c.sdk.adapter;
+    // A path with spaces that exists is still a module (never run as a command).
+    const p = resolve(dir, c.sdk.adapter);
+    const adapter = existsSync(p) && (!/\s/.test(c.sdk.adapter) || /\.(ts|mts|js|mjs)$/.test(p) || statSync(p).isDirectory()) ? p : c.sdk.adapter;
     out.sdk = { ...c.sdk, adapter, ...(c.sdk.cwd ? { cwd: at(c.sdk.cwd)! } : {}) };
   }
   if (c.server?.cwd) out.server = { ...c.server, cwd: at(c.server.cwd)! };

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { commandSecrets, redactor, type Redactor } from "../report/redact.ts";
 
 /**
  * The Pact Broker through the official `pact-broker` CLI (shipped inside @pact-foundation/pact-cli).
@@ -32,15 +33,23 @@ interface CliRun {
 /** HTTP retries of the CLI: its default backs off for a minute before saying the broker is down. */
 const RETRIES = ["--retries", "2"];
 
+/** Redacts the broker credentials in every form (as written, URL-encoded, base64, in a Basic or Bearer header). */
+export function brokerRedactor(auth: BrokerAuth): Redactor {
+  return redactor([auth.token, auth.password, auth.username && auth.password !== undefined ? `${auth.username}:${auth.password}` : undefined, ...commandSecrets(auth.url)]);
+}
+
 function runCli(args: string[], auth: BrokerAuth, timeoutMs: number): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, PACT_DO_NOT_TRACK: "true", PACT_BROKER_BASE_URL: auth.url };
   for (const k of ["PACT_BROKER_TOKEN", "PACT_BROKER_USERNAME", "PACT_BROKER_PASSWORD"]) delete env[k];
   if (auth.token) env.PACT_BROKER_TOKEN = auth.token;
   if (auth.username) (env.PACT_BROKER_USERNAME = auth.username), (env.PACT_BROKER_PASSWORD = auth.password ?? "");
   return new Promise((done) => {
+    // The CLI can echo the credentials (an Authorization: Basic … header in an error): everything
+    // it prints is redacted before the kit looks at it, so no message or output can carry them.
+    const clean = brokerRedactor(auth);
     execFile(process.execPath, [CLI, ...args, ...RETRIES], { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, killSignal: "SIGKILL" }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as NodeJS.ErrnoException).code === "number" ? Number((err as NodeJS.ErrnoException).code) : err.killed ? 124 : 1) : 0;
-      done({ code, stdout: String(stdout), stderr: String(stderr) });
+      done({ code, stdout: clean(String(stdout)), stderr: clean(String(stderr)) });
     });
   });
 }
@@ -48,12 +57,13 @@ function runCli(args: string[], auth: BrokerAuth, timeoutMs: number): Promise<Cl
 /** Turns the CLI's failure output into one line that says what to do. */
 function explain(r: CliRun, auth: BrokerAuth, what: string): BrokerError {
   const text = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
-  const secretFree = [auth.token, auth.password].filter((s): s is string => !!s).reduce<string>((t, s) => t.split(s).join("[redacted]"), text);
+  const secretFree = brokerRedactor(auth)(text);
+  const url = brokerRedactor(auth)(auth.url);
   const last = secretFree.split("\n").map((l) => l.trim()).filter(Boolean).slice(-3).join(" | ");
-  if (r.code === 124) return new BrokerError(`${what}: the broker at ${auth.url} did not answer in time`);
-  if (/\b401\b|unauthori[sz]ed/i.test(secretFree)) return new BrokerError(`${what}: the broker at ${auth.url} refused the credentials (401); check PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD`);
-  if (/\b403\b|forbidden/i.test(secretFree)) return new BrokerError(`${what}: the broker at ${auth.url} does not allow this (403) for these credentials`);
-  if (/connect|refused|dns|resolve|timed out|error sending request/i.test(secretFree)) return new BrokerError(`${what}: cannot reach the broker at ${auth.url} (${last})`);
+  if (r.code === 124) return new BrokerError(`${what}: the broker at ${url} did not answer in time`);
+  if (/\b401\b|unauthori[sz]ed/i.test(secretFree)) return new BrokerError(`${what}: the broker at ${url} refused the credentials (401); check PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD`);
+  if (/\b403\b|forbidden/i.test(secretFree)) return new BrokerError(`${what}: the broker at ${url} does not allow this (403) for these credentials`);
+  if (/connect|refused|dns|resolve|timed out|error sending request/i.test(secretFree)) return new BrokerError(`${what}: cannot reach the broker at ${url} (${last})`);
   return new BrokerError(`${what} failed (pact-broker exit ${r.code}): ${last || "no output"}`);
 }
 

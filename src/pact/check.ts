@@ -2,6 +2,12 @@ import type { Contract } from "../contracts/model.ts";
 import { actionValues } from "../generate/variants.ts";
 import { stringifyLossless, type JsonValue } from "../json/lossless.ts";
 import { validateText } from "../schema/validate.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+import { KIT_ROOT } from "../contracts/paths.ts";
+import { InputError } from "../errors.ts";
+import { JsonInputError, readJsonFile, type JsonLimits } from "../json/read.ts";
 
 /**
  * Checks a pact written by any consumer against the Authlete contracts, without a hosted
@@ -58,8 +64,38 @@ const actionOf = (text: string): string | undefined => {
   }
 };
 
+/** A pact file is refused unread past this size or nesting depth. */
+export const PACT_LIMITS: JsonLimits = { maxBytes: 64 * 1024 * 1024, maxDepth: 128 };
+
+let validator: ValidateFunction | undefined;
+
+/** Problems that make `pact` unreadable as a pact (schemas/pact-input.json), in one line, or undefined. */
+export function pactProblem(pact: unknown): string | undefined {
+  validator ??= new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(KIT_ROOT, "schemas", "pact-input.json"), "utf8")) as object);
+  if (validator(pact)) return undefined;
+  const e = validator.errors![0]!;
+  return `not a pact this kit can read: ${e.instancePath || "/"} ${e.message ?? e.keyword}`;
+}
+
+/** Reads a pact file within the limits and validates it; InputError (exit 2, one line) otherwise. */
+export function readPact(file: string): unknown {
+  let pact: unknown;
+  try {
+    pact = readJsonFile(file, PACT_LIMITS);
+  } catch (e) {
+    if (e instanceof JsonInputError) throw new InputError(file, e.message);
+    throw e;
+  }
+  const problem = pactProblem(pact);
+  if (problem) throw new InputError(file, problem);
+  return pact;
+}
+
 export function checkPact(pact: unknown, contracts: Contract[]): PactCheckResult {
   const problems: PactProblem[] = [];
+  // Library callers may hand anything: what is not a pact is one problem, never a crash.
+  const invalid = pactProblem(pact);
+  if (invalid) return { interactions: 0, problems: [{ interaction: "(pact)", where: "interactions", message: invalid }], coverage: [] };
   const interactions = ((pact as { interactions?: PactInteraction[] })?.interactions ?? []).filter((i) => !i.type || i.type === "Synchronous/HTTP");
   if (!Array.isArray((pact as { interactions?: unknown })?.interactions)) problems.push({ interaction: "(pact)", where: "interactions", message: "not a pact: no interactions array" });
   const find = matcherFor(contracts);

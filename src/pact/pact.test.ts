@@ -14,6 +14,7 @@ import { KIT_ROOT } from "../contracts/paths.ts";
 import { loadProfile } from "../contracts/store.ts";
 import { actionValues } from "../generate/variants.ts";
 import { startFakeBroker, type FakeBroker } from "./fake-broker.test-helper.ts";
+import { checkPact } from "./check.ts";
 import { planInteractions } from "./interactions.ts";
 
 const profile = loadProfile("authlete-3.0.16");
@@ -153,4 +154,55 @@ describe("the Pact Broker, through the official pact-broker CLI", () => {
     const r = await cli("pact", "publish", PACT, "--consumer-app-version", "1", "--broker-url", "http://127.0.0.1:9");
     expect([r.code, r.err]).toEqual([2, expect.stringContaining("cannot reach the broker at http://127.0.0.1:9")]);
   }, 60_000);
+});
+
+describe("pact check on hostile pact files", () => {
+  const pactFile = (content: string) => {
+    const f = join(mkdtempSync(join(tmpdir(), "conformance-pact-hostile-")), "p.json");
+    writeFileSync(f, content);
+    return f;
+  };
+  it.each([
+    ['{"interactions":[null]}', /\/interactions\/0 must be object/],
+    ['{"interactions":"GET /api"}', /\/interactions must be array/],
+    ['{"interactions":{"0":{}}}', /\/interactions must be array/],
+    ['{"interactions":[{"request":{"method":7,"path":"/api/auth/token"}}]}', /\/interactions\/0\/request\/method must be string/],
+    ['{"interactions":[{"request":{"method":"POST","path":["/x"]}}]}', /\/interactions\/0\/request\/path must be string/],
+    [`{"interactions":${"[".repeat(20_000)}${"]".repeat(20_000)}}`, /nested deeper than 128 levels/],
+    ["\uFEFF{", /not valid JSON/],
+  ])("%s: one clear line, exit 2, no crash", async (content, why) => {
+    const r = await cli("pact", "check", pactFile(content));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(why);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("checkPact, called as a library, reports what is not a pact instead of crashing", () => {
+    expect(checkPact({ interactions: [null] }, []).problems[0]?.message).toMatch(/\/interactions\/0 must be object/);
+  });
+});
+
+describe("broker credentials are never echoed", () => {
+  it("can-i-deploy against a broker that echoes the Authorization header: no password, no Basic value, in any output", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: `server blew up handling Authorization: ${req.headers.authorization}`, auth: req.headers.authorization }));
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const saved = { ...process.env };
+    Object.assign(process.env, { PACT_BROKER_USERNAME: "ci-bot", PACT_BROKER_PASSWORD: "br0ker-Pa55-q7" });
+    delete process.env.PACT_BROKER_TOKEN;
+    try {
+      const r = await cli("pact", "can-i-deploy", "--broker-url", url, "--pacticipant", "x", "--version", "1");
+      expect(r.code).toBe(2);
+      const all = r.out + r.err;
+      expect(all).not.toContain("br0ker-Pa55-q7");
+      expect(all).not.toContain(Buffer.from("ci-bot:br0ker-Pa55-q7").toString("base64").slice(0, 16));
+    } finally {
+      process.env = saved;
+      await new Promise((ok) => server.close(ok));
+    }
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { InputError } from "../errors.ts";
+import { JsonInputError, readJsonFile } from "../json/read.ts";
 import type { Report, ReportFailure } from "./model.ts";
 import { verdict } from "./verdict.ts";
 
@@ -31,9 +32,10 @@ export function loadBaseline(file: string): Baseline {
   if (!existsSync(file)) throw new InputError(file, "baseline file not found (create it with --update-baseline)");
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    raw = readJsonFile(file, { maxBytes: 16 * 1024 * 1024, maxDepth: 16 });
   } catch (e) {
-    throw new InputError(file, `not valid JSON (${(e as Error).message})`);
+    if (e instanceof JsonInputError) throw new InputError(file, e.message);
+    throw e;
   }
   const b = raw as Partial<Baseline>;
   if (b?.format !== "conformance-baseline" || b.version !== 1) throw new InputError(file, 'not a baseline: expected {"format": "conformance-baseline", "version": 1, "failures": [...]}');

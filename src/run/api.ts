@@ -7,11 +7,12 @@ import { loadProfile, selectOperations } from "../contracts/store.ts";
 import { UsageError } from "../errors.ts";
 import { isRunSeed, SEED_LIMIT } from "../generate/id.ts";
 import { applyBaseline, baselineFrom, loadBaseline } from "../report/baseline.ts";
-import { isSecretName, redactor, redactReport, type Redactor } from "../report/redact.ts";
+import { commandSecrets, environmentSecrets, redactor, redactReport, type Redactor } from "../report/redact.ts";
 import type { Report } from "../report/model.ts";
-import { writeAtomic, writeReports } from "../report/write.ts";
+import { prepareOutputDir, prepareOutputFile, writeAtomicAsync, writeReportsAsync } from "../report/write.ts";
 import { DEFAULT_ENDPOINTS, mergeEndpoints } from "../targets/endpoints.ts";
-import { RUN_DEFAULTS, type RunEvent, type RunOptions } from "./options.ts";
+import { isModulePath } from "../targets/target-spec.ts";
+import { INTEGER_LIMITS, RUN_DEFAULTS, type RunEvent, type RunOptions } from "./options.ts";
 import type { Shard } from "./plan.ts";
 import { runSdkTarget } from "./sdk-target.ts";
 import { runServer, type ServerRunOptions } from "./server-run.ts";
@@ -49,8 +50,11 @@ export interface ConformanceOptions extends Pick<ServerRunOptions, "server" | "s
   redact?: Array<string | RegExp>;
   /** Rewrite the baseline to accept the current failures (creates it when missing). */
   updateBaseline?: boolean;
+  /** Stops the run: no new case starts, the target is stopped, the partial report is written. */
   signal?: AbortSignal;
   onEvent?: (e: RunEvent) => void;
+  /** Called when the run is over and its reports are about to be written. */
+  onWriting?: () => void;
   /** Kit version written in the report (the CLI passes package.json's). */
   kitVersion?: string;
 }
@@ -93,7 +97,7 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
   const config = o.config === false ? {} : loadConfig(o.config, cwd);
   const sdkGiven = o.sdk ?? (o.server || o.serverUrl ? undefined : config.sdk?.adapter);
   // A module path is relative to `cwd`; keep it as written when that is where the kit runs.
-  const sdk = sdkGiven && resolve(cwd) !== process.cwd() && !/\s/.test(sdkGiven) && existsSync(resolve(cwd, sdkGiven)) ? resolve(cwd, sdkGiven) : sdkGiven;
+  const sdk = sdkGiven && resolve(cwd) !== process.cwd() && isModulePath(sdkGiven, cwd) ? resolve(cwd, sdkGiven) : sdkGiven;
   const server = o.server ?? (sdk || o.serverUrl ? undefined : config.server?.command);
   const serverUrl = o.serverUrl ?? (sdk || server ? undefined : config.server?.url);
   if ([sdk, server ?? serverUrl].filter(Boolean).length !== 1) throw new UsageError('run: give exactly one target: --sdk <adapter>, or --server "<command>" / --server-url URL (or "sdk" / "server" in the config file)');
@@ -129,9 +133,10 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
   const configGiven = typeof o.config === "string" ? { config: o.config } : o.config !== false && existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) && resolve(cwd) !== process.cwd() ? { config: resolve(cwd, DEFAULT_CONFIG_FILE) } : {};
   if (sdk) run.invocation = { ...configGiven, ...(o.sdk ? { sdk } : {}), ...(o.sdkCwd ? { sdkCwd: run.sdkCwd! } : {}), ...(o.sdkEnv ? { sdkEnvNames: Object.keys(o.sdkEnv) } : {}), ...(o.profile ? { profile: o.profile } : {}) };
   // Named as the caller wrote them (ConformanceOptions / config keys), not as RunOptions holds them.
-  for (const [k, min, name] of [["runs", 1, "runs"], ["variantRuns", 0, "variantRuns"], ["callTimeoutMs", 10, "timeoutMs"], ["concurrency", 1, "concurrency"], ["sdkStartTimeoutMs", 100, "readyTimeoutMs"]] as const) {
+  for (const [k, name] of [["runs", "runs"], ["variantRuns", "variantRuns"], ["callTimeoutMs", "timeoutMs"], ["concurrency", "concurrency"], ["sdkStartTimeoutMs", "readyTimeoutMs"]] as const) {
     const v = run[k];
-    if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new UsageError(`run: ${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+    const [min, max] = INTEGER_LIMITS[name];
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < min || v > max)) throw new UsageError(`run: ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
   }
   const serverCwd = o.serverCwd ?? config.server?.cwd;
   const readyPath = o.readyPath ?? config.server?.readyPath;
@@ -156,7 +161,11 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
         },
         redactLog: (line: string) => redactLines(line),
       };
-  let redactLines: Redactor = (l) => l;
+  let redactLines: (line: string) => string = (l) => l;
+  const serverReady = serverOpts?.readyTimeoutMs;
+  if (serverReady !== undefined && (!Number.isSafeInteger(serverReady) || serverReady < INTEGER_LIMITS.readyTimeoutMs[0] || serverReady > INTEGER_LIMITS.readyTimeoutMs[1])) {
+    throw new UsageError(`run: readyTimeoutMs must be an integer from ${INTEGER_LIMITS.readyTimeoutMs[0]} to ${INTEGER_LIMITS.readyTimeoutMs[1]}, got ${JSON.stringify(serverReady)}`);
+  }
   const baseline = o.baseline ?? config.baseline;
   const patterns = [...(config.redact ?? []), ...(o.redact ?? [])].map((p) => {
     if (p instanceof RegExp) return p;
@@ -166,9 +175,10 @@ export function resolveOptions(o: ConformanceOptions): { redact: Redactor; run: 
       throw new UsageError(`run: redact pattern ${JSON.stringify(p)} is not a valid regular expression (${(e as Error).message})`);
     }
   });
-  // Secret-named variables of the kit's environment and of --sdk-env: an adapter may echo them.
-  const envSecrets = Object.entries({ ...process.env, ...run.sdkEnv, ...config.server?.env }).filter(([k]) => isSecretName(k)).map(([, v]) => v);
-  const redact = redactor(envSecrets, patterns);
+  // Secrets of the kit's environment, of --sdk-env and server.env (a target may echo them), and
+  // secrets written on the target's command line (--api-key K), which it may echo too.
+  const secrets = [...environmentSecrets({ ...process.env, ...run.sdkEnv, ...config.server?.env }), ...commandSecrets(sdk), ...commandSecrets(server)];
+  const redact = redactor(secrets, patterns);
   redactLines = redact;
   return { redact, run, config, target: sdk ? "sdk" : "server", server: serverOpts, formats, reportDir: o.reportDir === false ? false : run.reportDir, ...(baseline ? { baseline: resolve(cwd, baseline) } : {}) };
 }
@@ -183,9 +193,12 @@ export async function run(options: ConformanceOptions): Promise<ConformanceResul
   if (options.updateBaseline && !r.baseline) throw new UsageError("run: --update-baseline needs --baseline FILE (or \"baseline\" in the config file)");
   const baseline = r.baseline && existsSync(r.baseline) ? loadBaseline(r.baseline) : undefined;
   if (r.baseline && !baseline && !options.updateBaseline) loadBaseline(r.baseline); // throws "not found"
+  // Where the results go is checked before the run: a run's results are never lost to a bad path.
+  if (r.reportDir !== false) prepareOutputDir(r.reportDir, "run: --report-dir");
+  if (r.baseline && options.updateBaseline) prepareOutputFile(r.baseline, "run: --update-baseline");
   const onEvent = options.onEvent;
   // Warnings can quote a target's output: they go through the same redaction as the report.
-  const hooks = { kitVersion: options.kitVersion ?? "0.0.0", ...(options.signal ? { signal: options.signal } : {}), ...(onEvent ? { onEvent: (e: RunEvent) => onEvent(e.type === "warning" ? { ...e, message: r.redact(e.message) } : e) } : {}) };
+  const hooks = { kitVersion: options.kitVersion ?? "0.0.0", redact: r.redact, ...(options.signal ? { signal: options.signal } : {}), ...(onEvent ? { onEvent: (e: RunEvent) => onEvent(e.type === "warning" ? { ...e, message: r.redact(e.message) } : e) } : {}) };
   let report = redactReport(r.target === "sdk" ? await runSdkTarget(r.run, hooks) : await runServer(r.server!, hooks), r.redact);
   let baselineWritten: string | undefined;
   if (r.baseline && options.updateBaseline && !report.complete) {
@@ -194,10 +207,11 @@ export async function run(options: ConformanceOptions): Promise<ConformanceResul
     if (baseline) report = applyBaseline(report, baseline, r.baseline);
   } else if (r.baseline && options.updateBaseline) {
     const next = baselineFrom(report, baseline);
-    writeAtomic(r.baseline, `${JSON.stringify(next, null, 2)}\n`);
+    await writeAtomicAsync(r.baseline, `${JSON.stringify(next, null, 2)}\n`);
     baselineWritten = r.baseline;
     report = applyBaseline(report, next, r.baseline);
   } else if (baseline) report = applyBaseline(report, baseline, r.baseline!);
-  const files = r.reportDir === false ? {} : writeReports(report, r.reportDir, r.formats);
+  options.onWriting?.();
+  const files = r.reportDir === false ? {} : await writeReportsAsync(report, r.reportDir, r.formats);
   return { report, exitCode: report.summary.exitCode, files, ...(baselineWritten ? { baselineWritten } : {}) };
 }

@@ -37,6 +37,25 @@ export interface RunOptions {
   discipline?: false;
 }
 
+/** The largest delay a Node timer takes (2^31 − 1 ms); a larger one would fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Range of every integer option, the same for flags, the config file (schemas/config-v1.json) and
+ * the library API: [minimum, maximum].
+ */
+export const INTEGER_LIMITS = {
+  runs: [1, 1_000_000],
+  variantRuns: [0, 100_000],
+  timeoutMs: [10, MAX_TIMER_MS],
+  readyTimeoutMs: [100, MAX_TIMER_MS],
+  concurrency: [1, 64],
+  /** `generate --count`. */
+  count: [1, 1_000_000_000],
+  /** `mock --port`. */
+  port: [0, 65_535],
+} as const satisfies Record<string, readonly [number, number]>;
+
 export const RUN_DEFAULTS = {
   profile: DEFAULT_PROFILE,
   runs: 100,

@@ -17,6 +17,7 @@ export interface MockPort {
 /** Factories the run is given, so the engine core imports no concrete mock or target. */
 export interface RunParts {
   startMock(credentials: Credentials): Promise<MockPort>;
-  openAdapter(): AdapterPort;
+  /** Opens an adapter whose messages pass through `redact` before they are cut and kept. */
+  openAdapter(redact?: (text: string) => string): AdapterPort;
   buildRequest(contract: Contract, credentials: Credentials): CallParameters;
 }

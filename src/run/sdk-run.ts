@@ -4,6 +4,7 @@ import type { Contract } from "../contracts/model.ts";
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import type { PlannedCase } from "../generate/case.ts";
 import type { Report } from "../report/model.ts";
+import { chain, redactor, type Redactor } from "../report/redact.ts";
 import { Collector, toReport } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import { planOperation, plannedCount, shardOf } from "./plan.ts";
@@ -28,6 +29,8 @@ export interface SdkRunHooks {
   onEvent?(e: RunEvent): void;
   signal?: AbortSignal;
   kitVersion: string;
+  /** The run's redactor (environment secrets, configured patterns); lanes add their credentials. */
+  redact?: Redactor;
 }
 
 export interface Lane {
@@ -56,9 +59,19 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   let handshake: Handshake | undefined;
   let incomplete: string | undefined;
   let exitOverride: 2 | undefined;
+  // An interrupt stops every adapter at once, one being started included: the call in flight
+  // ends, its observation is dropped, and the run reports what it judged before.
+  const opened: AdapterPort[] = [];
+  const interrupt = () => opened.forEach((a) => void a.stop());
+  hooks.signal?.addEventListener("abort", interrupt, { once: true });
   try {
     const laneCount = Math.max(1, Math.min(opts.concurrency, contracts.length));
-    for (let i = 0; i < laneCount; i++) lanes.push(await openLane(parts));
+    // Lanes start side by side (an adapter may take seconds to start); one that fails fails the run.
+    const started = await Promise.allSettled(Array.from({ length: laneCount }, () => openLane(parts, hooks.redact, opened)));
+    for (const s of started) if (s.status === "fulfilled") lanes.push(s.value);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    if (hooks.signal?.aborted) throw new TargetStartError("interrupted");
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
@@ -84,9 +97,10 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     if (hooks.signal?.aborted) incomplete = "interrupted";
   } catch (e) {
     if (!(e instanceof TargetStartError)) throw e;
-    incomplete = e.message;
-    exitOverride = 2;
+    if (hooks.signal?.aborted) incomplete = "interrupted while the SDK adapter was starting";
+    else (incomplete = e.message), (exitOverride = 2);
   } finally {
+    hooks.signal?.removeEventListener("abort", interrupt);
     await Promise.allSettled(lanes.flatMap((l) => [l.adapter.stop(), l.mock.close()]));
   }
   return toReport(collector, contracts, {
@@ -147,6 +161,8 @@ class OperationRun {
   }
 
   private async record(planned: PlannedCase, obs: SdkObservation, t0: number): Promise<SdkObservation> {
+    // Interrupted: the case in flight saw its target stopped; it is dropped, not judged.
+    if (this.hooks.signal?.aborted) return obs;
     // "Unsupported" to an operation's first case: the operation is reported as such, not run (runOperation).
     if (obs.outcome.kind === "unsupported" && !this.collector.operations.has(this.contract.operationId)) return obs;
     const fresh = this.collector.add(this.contract, planned, this.hooks.checks(obs), { ms: performance.now() - t0 });
@@ -220,10 +236,11 @@ export function controlOf(contract: Contract, c: Case): Case | undefined {
 }
 
 /** Opens one lane: a fresh mock with fresh credentials, and a started adapter. */
-export async function openLane(parts: RunParts): Promise<Lane> {
+export async function openLane(parts: RunParts, redact?: Redactor, opened?: AdapterPort[]): Promise<Lane> {
   const credentials = freshCredentials();
   const mock = await parts.startMock(credentials);
-  const adapter = parts.openAdapter();
+  const adapter = parts.openAdapter(chain(redactor([credentials.accessToken]), redact));
+  opened?.push(adapter);
   try {
     const handshake = await adapter.start();
     const requests = new Map<string, CallParameters>();

@@ -2,6 +2,7 @@ import { runSdkChecks } from "../checks/run-checks.ts";
 import { loadProfile } from "../contracts/store.ts";
 import { startMock } from "../mock/server.ts";
 import type { Report } from "../report/model.ts";
+import type { Redactor } from "../report/redact.ts";
 import { openSdkAdapter } from "../targets/target-spec.ts";
 import { buildRequest } from "../targets/request-builder.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
@@ -18,8 +19,9 @@ export function sdkParts(opts: RunOptions): RunParts {
       const m = await startMock({ contracts, credentials, enforceAuth: false });
       return { url: m.url, answer: (op, a) => m.setDefault(op, a), takeRequests: () => m.takeRequests(), close: () => m.close() };
     },
-    openAdapter: () =>
+    openAdapter: (redact) =>
       openSdkAdapter(opts.sdk, {
+        ...(redact ? { redact } : {}),
         ...(opts.sdkCwd ? { cwd: opts.sdkCwd } : {}),
         ...(opts.sdkEnv ? { env: opts.sdkEnv } : {}),
         ...(opts.sdkStartTimeoutMs ? { startTimeoutMs: opts.sdkStartTimeoutMs } : {}),
@@ -29,6 +31,6 @@ export function sdkParts(opts: RunOptions): RunParts {
 }
 
 /** Runs the SDK checks of DESIGN.md against an `--sdk` target. */
-export function runSdkTarget(opts: RunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void }): Promise<Report> {
+export function runSdkTarget(opts: RunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void; redact?: Redactor }): Promise<Report> {
   return runSdk(opts, sdkParts(opts), { ...hooks, checks: (obs) => runSdkChecks(obs, opts.checks ? { severity: opts.checks } : {}) });
 }

@@ -5,7 +5,7 @@ import type { Contract } from "../contracts/model.ts";
 import { loadProfile, selectOperations } from "../contracts/store.ts";
 import { startMock, type MockServer } from "../mock/server.ts";
 import type { Report } from "../report/model.ts";
-import { redactor } from "../report/redact.ts";
+import { chain, redactor, type Redactor } from "../report/redact.ts";
 import { dpopKey, dpopProof } from "../targets/dpop.ts";
 import { CLIENT_SECRET, DEFAULT_ENDPOINTS, routesByOperation, type Endpoint } from "../targets/endpoints.ts";
 import { launchServer, ServerStartError, type RunningServer, type ServerEnvNames } from "../targets/server.ts";
@@ -52,11 +52,13 @@ export function runSecrets(credentials: { serviceId: string; accessToken: string
 export const newCredentials = () => ({ serviceId: String(randomInt(1_000_000, 9_999_999)), accessToken: randomBytes(18).toString("base64url"), apiSecret: randomBytes(18).toString("base64url") });
 
 /** Starts the mock and (unless given a URL) the server; both stop with `stop()`. */
-export async function startServerTarget(opts: ServerRunOptions, credentials: ReturnType<typeof newCredentials>): Promise<{ mock: MockServer; server?: RunningServer; start: () => Promise<RunningServer>; stop: () => Promise<void>; ctx: (server?: RunningServer) => ObserveContext }> {
+export async function startServerTarget(opts: ServerRunOptions, credentials: ReturnType<typeof newCredentials>, hooks: { redact?: Redactor; signal?: AbortSignal } = {}): Promise<{ mock: MockServer; server?: RunningServer; start: () => Promise<RunningServer>; stop: () => Promise<void>; ctx: (server?: RunningServer) => ObserveContext }> {
   const profile = loadProfile(opts.profile);
   const mock = await startMock({ contracts: profile.contracts, credentials: { accessToken: credentials.accessToken, serviceId: credentials.serviceId }, enforceAuth: false });
+  // What the server prints is redacted where it enters the kit (before it is cut); start-up is interruptible.
+  const launchRedact = chain(redactor([credentials.accessToken, credentials.apiSecret, CLIENT_SECRET]), hooks.redact);
   const start = () =>
-    launchServer({ command: opts.server!, mockUrl: mock.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.serverEnv ? { env: opts.serverEnv } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}) });
+    launchServer({ command: opts.server!, mockUrl: mock.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.serverEnv ? { env: opts.serverEnv } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}), redact: launchRedact, ...(hooks.signal ? { signal: hooks.signal } : {}) });
   let server: RunningServer | undefined;
   try {
     if (opts.server) server = await start();
@@ -88,7 +90,7 @@ export async function startServerTarget(opts: ServerRunOptions, credentials: Ret
  * the client request that triggers it (and completes a user page when one is shown), and the
  * server checks judge the answer. Upstream faults hit every route; public routes are probed.
  */
-export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void }): Promise<Report> {
+export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void; redact?: Redactor }): Promise<Report> {
   const profile = loadProfile(opts.profile);
   const selected = selectOperations(profile, opts.operations);
   const contracts = shardOf(selected, opts.shard);
@@ -105,8 +107,11 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
   let secrets = [credentials.accessToken, credentials.apiSecret];
   const probes = !opts.shard || opts.shard.index === 1;
   const probeC = probeContract(opts.profile);
+  // An interrupt stops the server at once (a case in flight then fails and is dropped).
+  const interrupt = () => void server?.stop();
+  hooks.signal?.addEventListener("abort", interrupt, { once: true });
   try {
-    parts = await startServerTarget(opts, credentials);
+    parts = await startServerTarget(opts, credentials, { ...(hooks.redact ? { redact: hooks.redact } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}) });
     server = parts.server;
     secrets = parts.ctx(server).secrets;
     let restarts = 0;
@@ -119,6 +124,7 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     // Cases run one after another: the time since the last one recorded is this one's.
     let last = performance.now();
     const record = (c: Contract, sc: ServerCase, o: ServerObservation) => {
+      if (hooks.signal?.aborted) return; // the case in flight saw its server stopped: dropped, not judged
       const results = runServerChecks(o, opts.checks ? { severity: opts.checks } : {});
       const now = performance.now();
       collector.add(c, { ...sc.planned, case: { ...sc.planned.case, id: sc.id } }, results, { ...(o.log ? { log: o.log } : {}), ms: now - last });
@@ -166,9 +172,10 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
     if (hooks.signal?.aborted) incomplete = "interrupted";
   } catch (e) {
     if (!(e instanceof ServerStartError)) throw e;
-    incomplete = e.message;
-    exit2 = collector.cases === 0;
+    incomplete = hooks.signal?.aborted ? "interrupted while the server was starting" : e.message;
+    exit2 = collector.cases === 0 && !hooks.signal?.aborted;
   } finally {
+    hooks.signal?.removeEventListener("abort", interrupt);
     await server?.stop();
     await parts?.stop();
   }

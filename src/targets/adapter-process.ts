@@ -3,6 +3,8 @@
  * stdout, stderr kept in a bounded buffer. Knows nothing of the protocol; stdio-adapter.ts does.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { trackGroup } from "./process-groups.ts";
+import { scrub, type Redact } from "./scrub.ts";
 
 export interface ProcessOptions {
   cwd?: string;
@@ -22,10 +24,6 @@ export interface ProcessEvents {
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-// Safety net: if the kit itself exits without stopping its adapters, their groups die with it.
-const live = new Set<AdapterProcess>();
-process.once("exit", () => live.forEach((p) => p.killGroup()));
-
 /** How much of stderr is kept for error messages: the end is what explains a crash. */
 const STDERR_KEEP = 16 * 1024;
 
@@ -36,19 +34,21 @@ export class AdapterProcess {
   private pendingBytes = 0;
   private ended = false;
   private readonly exited: Promise<void>;
+  private readonly untrack: () => void;
 
   constructor(command: string, opts: ProcessOptions, events: ProcessEvents) {
     // detached: the shell leads a new process group, so killing -pid reaches every descendant.
     this.child = spawn(command, { shell: true, detached: true, cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
-    live.add(this);
+    // Listed until it has exited and its group was killed: a second interrupt kills it at once.
+    this.untrack = this.child.pid !== undefined ? trackGroup(this.child.pid) : () => {};
     // 'exit' can come before the last stdout data: let stdout drain (briefly) so an answer written
     // just before exiting still counts, and a crash is not reported ahead of it.
     const drained = Promise.all([this.child.stdout!, this.child.stderr!].map((s) => new Promise((r) => s.once("close", r))));
     this.exited = new Promise((resolve) => {
       this.child.once("exit", (code, signal) => {
         this.ended = true;
-        live.delete(this);
         this.killGroup(); // children it left behind
+        this.untrack();
         resolve();
         void Promise.race([drained, delay(200)]).then(() => events.exit(code, signal));
       });
@@ -56,7 +56,7 @@ export class AdapterProcess {
         // Spawning failed (no exit follows), or a kill failed (the exit event still follows).
         if (this.child.pid !== undefined) return;
         this.ended = true;
-        live.delete(this);
+        this.untrack();
         resolve();
         events.exit(null, null, e);
       });
@@ -98,15 +98,17 @@ export class AdapterProcess {
     if (!this.ended && this.child.stdin!.writable) this.child.stdin!.write(`${line}\n`);
   }
 
-  /** Text written to stdout after the last newline (an answer cut short), or "". */
-  unfinishedLine(): string {
-    return this.pendingBytes > 0 ? Buffer.concat(this.chunks).toString("utf8").slice(0, 200) : "";
+  /** Text written to stdout after the last newline (an answer cut short), redacted then cut, or "". */
+  unfinishedLine(redact?: Redact): string {
+    if (this.pendingBytes <= 0) return "";
+    const head = Buffer.concat(this.chunks).subarray(0, 64 * 1024).toString("utf8");
+    return scrub(head, redact, 200);
   }
 
-  /** The last lines of stderr, for an error message ("" when it wrote none). */
-  stderrTail(lines = 5): string {
-    const tail = this.stderr.trimEnd().split("\n").slice(-lines).join(" | ").slice(-800);
-    return tail ? `; stderr: ${tail}` : "";
+  /** The last lines of stderr, redacted then cut, for an error message ("" when it wrote none). */
+  stderrTail(redact?: Redact, lines = 5): string {
+    const tail = this.stderr.trimEnd().split("\n").slice(-lines).join(" | ");
+    return tail ? `; stderr: ${scrub(tail, redact, 800, "end")}` : "";
   }
 
   /** Signals the whole process group (the adapter and everything it started). */

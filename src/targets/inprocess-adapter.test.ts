@@ -1,7 +1,10 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inProcessAdapter, type InProcessAdapter } from "./inprocess-adapter.ts";
 import type { CallMessage, CallResponse } from "./protocol.ts";
+import { MAX_MESSAGE_CHARS } from "./scrub.ts";
 
 const FIXTURES = join(import.meta.dirname, "__fixtures__");
 const call: CallMessage = { id: "c~0", operationId: "service_get_api", baseUrl: "http://127.0.0.1:9", credentials: { serviceId: "1", accessToken: "t" }, request: { pathParams: { serviceId: "1" }, query: {} } };
@@ -110,4 +113,45 @@ describe("in-process adapter", () => {
     release();
     expect(await second).toMatchObject({ kind: "decoded" });
   });
+});
+
+describe("module adapters run isolated in a worker", () => {
+  const HOSTILE = join(FIXTURES, "hostile-module.mjs");
+  it.each([
+    ["exit", /adapter exited \(code 0\) during call/],
+    ["loop", /no answer to call within 700 ms \(adapter worker terminated/],
+    ["reject", /adapter crashed \(unhandled rejection: Error: dangling parse of an empty body\) during call/],
+    ["error-event", /adapter crashed \(uncaught exception: Error: socket hang up\) during call/],
+    ["pollute", /Object.prototype was polluted \(added polluted\) during the call/],
+  ])("%s: the call in flight fails with the reason, the next call gets a fresh adapter, the kit is untouched", async (behaviour, reason) => {
+    const counter = join(mkdtempSync(join(tmpdir(), "conformance-worker-")), "calls");
+    const a = inProcessAdapter(HOSTILE, { env: { BEHAVIOUR: behaviour, COUNTER_FILE: counter } });
+    await a.start();
+    try {
+      const first = await a.call(call, 700);
+      expect(first).toMatchObject({ kind: "adapter-failure" });
+      expect((first as { message: string }).message).toMatch(reason);
+      expect(await a.call(call, 2000)).toEqual({ kind: "decoded", value: '{"call":2,"id":"c~0"}' });
+      expect(Object.prototype).not.toHaveProperty("polluted");
+    } finally {
+      await a.stop();
+    }
+  }, 20_000);
+
+  it("caps a 20 MB error message at the documented size", async () => {
+    const a = inProcessAdapter(HOSTILE, { env: { BEHAVIOUR: "huge-error" } });
+    await a.start();
+    try {
+      const r = await a.call(call, 5000);
+      expect(r).toMatchObject({ kind: "error", errorKind: "unexpected" });
+      expect((r as { message: string }).message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+      expect((r as { message: string }).message).toMatch(/^Error: boom x+… \(\d+ characters, cut\)$/);
+    } finally {
+      await a.stop();
+    }
+  }, 20_000);
+
+  it("a module that exits while loading is a start failure, not the kit's exit", async () => {
+    await expect(inProcessAdapter(HOSTILE, { env: { BEHAVIOUR: "exit-on-load" } }).start()).rejects.toThrow(/adapter exited \(code 0\) during start/);
+  }, 20_000);
 });

@@ -1,14 +1,15 @@
 /**
- * Drives a TypeScript/JavaScript adapter module in this process: the same messages as the stdio
- * protocol, as method calls. The module exports `createAdapter()` (or a default: the adapter, or
- * a function making one). Answers are validated against the same schemas as stdio answers.
+ * Drives a TypeScript/JavaScript adapter: the same messages as the stdio protocol, as method
+ * calls. A module (it exports `createAdapter()`, or a default: the adapter or a function making
+ * one) runs isolated in a worker thread; an adapter object runs in this thread. Answers are
+ * validated against the same schemas as stdio answers.
  */
 import { stringifyLossless } from "../json/lossless.ts";
 import type { SdkOutcome } from "../model/observed.ts";
-import { importModule } from "./import-module.ts";
 import { NotJsonError, toJsonValue } from "./json-value.ts";
 import { answerProblem, commandProblem, outcomeOf, PROTOCOL_VERSION, type CallMessage, type CallResponse, type StartResponse } from "./protocol.ts";
 import { adapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
+import { workerAdapter, type WorkerAdapterOptions } from "./worker-adapter.ts";
 
 /**
  * What an adapter module provides. `call` classifies the SDK's own errors itself and returns
@@ -21,20 +22,7 @@ export interface InProcessAdapter {
   stop?(): void | Promise<void>;
 }
 
-export interface InProcessOptions {
-  /** How long `start` (module loading included) may take. @defaultValue 15 000 ms */
-  startTimeoutMs?: number;
-}
-
-type Module = { createAdapter?: unknown; default?: unknown };
-
-async function load(file: string): Promise<InProcessAdapter> {
-  const mod = (await importModule(file)) as Module;
-  const made = mod.createAdapter ?? mod.default;
-  const impl = (typeof made === "function" ? await (made as () => unknown)() : made) as Partial<InProcessAdapter> | undefined;
-  if (typeof impl?.start !== "function" || typeof impl.call !== "function") throw new Error(`${file} exports no adapter: export createAdapter() or a default with start() and call()`);
-  return impl as InProcessAdapter;
-}
+export interface InProcessOptions extends WorkerAdapterOptions {}
 
 /** Settles like the promise, or like `late()` (its value or its exception) after `ms`. */
 async function within<T>(p: Promise<T>, ms: number, late: () => T): Promise<T> {
@@ -74,19 +62,20 @@ function outcome(raw: unknown): SdkOutcome {
 }
 
 /**
- * An {@link SdkAdapter} for an adapter module (a file path) or an adapter object. A call that
- * outlives its timeout is reported as `timeout`; it cannot be killed, so it runs on unobserved.
+ * An {@link SdkAdapter} for an adapter module (a file path: run isolated in a worker thread, see
+ * worker-adapter.ts) or an adapter object (library use: run in this thread, so a call that outlives
+ * its timeout is reported as `timeout` and runs on unobserved).
  */
 export function inProcessAdapter(source: string | InProcessAdapter, opts: InProcessOptions = {}): SdkAdapter {
-  let impl: InProcessAdapter | undefined;
+  if (typeof source === "string") return workerAdapter(source, opts);
+  const impl: InProcessAdapter = source;
   let busy = false;
-  const name = typeof source === "string" ? source : "in-process adapter";
+  const name = "in-process adapter";
   return {
     async start(): Promise<Handshake> {
       const startMs = opts.startTimeoutMs ?? 15_000;
       const hello = await within(
         (async () => {
-          impl = typeof source === "string" ? await load(source) : source;
           return toJsonValue(await impl.start());
         })(),
         startMs,
@@ -101,7 +90,6 @@ export function inProcessAdapter(source: string | InProcessAdapter, opts: InProc
     },
 
     async call(req, timeoutMs): Promise<SdkOutcome> {
-      if (!impl) return adapterFailure("protocol", "call before start");
       // Same contract as stdio: the kit sends one call at a time, so overlapping calls are a kit bug.
       if (busy) throw new Error(`${name}: call sent while another call is unanswered: an adapter takes one message at a time`);
       const problem = commandProblem({ version: PROTOCOL_VERSION, seq: 1, cmd: "call", ...req });
@@ -126,7 +114,7 @@ export function inProcessAdapter(source: string | InProcessAdapter, opts: InProc
 
     async stop() {
       try {
-        await impl?.stop?.();
+        await impl.stop?.();
       } catch {
         // Stopping must not fail a run that has already been judged.
       }

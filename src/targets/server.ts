@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { trackGroup } from "./process-groups.ts";
+import { scrub, type Redact } from "./scrub.ts";
 
 /** Environment variable names a server reads its Authlete settings from (Authlete SDK conventions). */
 export interface ServerEnvNames {
@@ -31,6 +33,10 @@ export interface LaunchOptions {
   /** Path polled until the server answers (any HTTP status counts as ready). */
   readyPath?: string;
   readyTimeoutMs?: number;
+  /** Redacts the server's output before it is cut and quoted in an error. */
+  redact?: Redact;
+  /** Aborting it while the server starts stops the server and fails the start at once. */
+  signal?: AbortSignal;
 }
 
 export interface RunningServer {
@@ -129,9 +135,10 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
   child.stdout!.on("data", keep("out"));
   child.stderr!.on("data", keep("err"));
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const untrack = child.pid !== undefined ? trackGroup(child.pid) : () => {};
   const exit = new Promise<void>((ok) => child.once("exit", (code, signal) => ((exited = { code, signal }), ok())));
   const url = `http://127.0.0.1:${port}`;
-  const tail = () => (output.trim() ? `; last output: ${output.trim().split("\n").slice(-5).join(" | ").slice(-600)}` : "");
+  const tail = () => (output.trim() ? `; last output: ${scrub(output.trim().split("\n").slice(-5).join(" | "), opts.redact, 600, "end")}` : "");
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -154,17 +161,23 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
         if (!done) killGroup("SIGKILL");
       }
       killGroup("SIGKILL"); // children that outlived the leader
+      untrack();
     },
   };
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);
   for (;;) {
     if (exited) throw new ServerStartError(`server exited before it was ready (${exited.signal ? `signal ${exited.signal}` : `code ${exited.code}`})${tail()}`);
+    if (opts.signal?.aborted) {
+      await server.stop();
+      throw new ServerStartError("interrupted while the server was starting");
+    }
     try {
-      await fetch(`${url}${opts.readyPath ?? "/"}`, { signal: AbortSignal.timeout(1000) });
-      return server;
+      await fetch(`${url}${opts.readyPath ?? "/"}`, { signal: opts.signal ? AbortSignal.any([AbortSignal.timeout(1000), opts.signal]) : AbortSignal.timeout(1000) });
+      if (!opts.signal?.aborted) return server;
     } catch {
       /* not listening yet */
     }
+    if (opts.signal?.aborted) continue;
     if (Date.now() > deadline) {
       await server.stop();
       throw new ServerStartError(`server did not answer on ${url}${opts.readyPath ?? "/"} within ${opts.readyTimeoutMs ?? 20_000} ms${tail()}`);

@@ -7,6 +7,7 @@ import { isJsonObject, parseLossless, stringifyLossless, type JsonObject, type J
 import { AdapterProcess } from "./adapter-process.ts";
 import { answerProblem, commandProblem, outcomeOf, PROTOCOL_VERSION, type CallResponse, type Command } from "./protocol.ts";
 import { rawMember } from "./raw-json.ts";
+import { scrub, type Redact } from "./scrub.ts";
 import { adapterFailure, type AdapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
 
 export interface StdioOptions {
@@ -22,6 +23,8 @@ export interface StdioOptions {
   maxLineBytes?: number;
   /** How long the adapter gets to exit after `stop`, and again after SIGTERM. @defaultValue 1 000 ms */
   stopGraceMs?: number;
+  /** Redacts what the adapter wrote before it is cut and kept in a message. */
+  redact?: Redact;
 }
 
 /** One answer line: parsed losslessly, and as written (for the decoded object's exact text). */
@@ -31,7 +34,6 @@ interface Answer {
 }
 
 const isFailure = (x: object): x is AdapterFailure => "kind" in x;
-const excerpt = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
 /** An {@link SdkAdapter} for a command speaking protocol v1 on stdin/stdout. */
 export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapter {
@@ -43,6 +45,7 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
   let pending: { seq: number; cmd: Command; settle(a: Answer | AdapterFailure): void } | undefined;
   let restartsInARow = 0;
   let stopped = false;
+  const excerpt = (s: string) => scrub(s, opts.redact, 200);
 
   const settle = (a: Answer | AdapterFailure) => pending?.settle(a);
 
@@ -53,7 +56,7 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
   };
   const fail = (p: AdapterProcess, reason: AdapterFailure["reason"], message: string) => {
     retire(p);
-    settle(adapterFailure(reason, `${message}${p.stderrTail()}`));
+    settle(adapterFailure(reason, scrub(`${message}${p.stderrTail(opts.redact)}`, opts.redact)));
   };
 
   const onLine = (p: AdapterProcess, line: string) => {
@@ -77,8 +80,8 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
         if (p !== proc) return;
         proc = undefined;
         const how = error ? `adapter could not be started: ${error.message}` : `adapter exited (${signal ? `signal ${signal}` : `code ${code}`})`;
-        const cut = p.unfinishedLine();
-        settle(adapterFailure("crash", `${how}${pending ? ` during ${pending.cmd}` : ""}${cut ? ` after writing an unfinished line: ${cut}` : ""}${p.stderrTail()}`));
+        const cut = p.unfinishedLine(opts.redact);
+        settle(adapterFailure("crash", scrub(`${how}${pending ? ` during ${pending.cmd}` : ""}${cut ? ` after writing an unfinished line: ${cut}` : ""}${p.stderrTail(opts.redact)}`, opts.redact)));
       },
     });
     return (proc = p);
@@ -136,7 +139,10 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
       const answer = a.message as unknown as CallResponse;
       // The decoded object goes on exactly as the adapter wrote it; re-serialising could tidy it up.
       const text = "result" in answer ? (rawMember(a.line, ["result", "decoded"]) ?? stringifyLossless(answer.result.decoded ?? null)) : "";
-      return outcomeOf(answer, text);
+      const outcome = outcomeOf(answer, text);
+      // The SDK's own messages are foreign text: redacted, then capped like every target message.
+      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined)) return { ...outcome, message: scrub(outcome.message!, opts.redact) };
+      return outcome;
     },
 
     async stop() {

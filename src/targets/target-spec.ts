@@ -15,18 +15,26 @@ import { stdioAdapter, type StdioOptions } from "./stdio-adapter.ts";
 /** What an `--sdk` value names. */
 export type SdkTargetSpec = { kind: "module"; file: string } | { kind: "command"; command: string };
 
-/** Options of an SDK target; `cwd` and `env` apply to commands (`--sdk-cwd`, `--sdk-env`). */
-export type SdkTargetOptions = Pick<StdioOptions, "cwd" | "env" | "startTimeoutMs" | "maxRestarts">;
+/** Options of an SDK target; `cwd` applies to commands only (`--sdk-cwd`), `env` to both (`--sdk-env`). */
+export type SdkTargetOptions = Pick<StdioOptions, "cwd" | "env" | "startTimeoutMs" | "maxRestarts" | "redact">;
 
 const MODULE = /\.(ts|mts|js|mjs)$/;
 const FOLDER_ENTRIES = ["adapter.ts", "adapter.mts", "adapter.js", "adapter.mjs"];
 /** Adapters the package ships, by the name `--sdk conformance:<name>` gives them. */
 const BUNDLED: Record<string, string> = { example: join(KIT_ROOT, "example", "adapter.ts") };
 
+/** Does `value` name an existing module file or adapter folder (spaces and all)? */
+export function isModulePath(value: string, base = process.cwd()): boolean {
+  const path = resolve(base, value.trim());
+  if (!value.trim() || !existsSync(path)) return false;
+  return statSync(path).isDirectory() || (MODULE.test(path) && statSync(path).isFile());
+}
+
 /**
  * Classifies an `--sdk` value. Paths are resolved against `base` (the directory the kit was run
- * from). A value that looks like a module path (no spaces, a module extension) but names no file
- * is a usage error rather than a command that would fail with "not found" later.
+ * from). A path that exists is a module, even with spaces in it: it is never run as a command.
+ * A value that looks like a module path (no spaces, a module extension) but names no file is a
+ * usage error rather than a command that would fail with "not found" later.
  */
 export function parseSdkTarget(value: string, base = process.cwd()): SdkTargetSpec {
   const trimmed = value.trim();
@@ -37,7 +45,7 @@ export function parseSdkTarget(value: string, base = process.cwd()): SdkTargetSp
     return { kind: "module", file };
   }
   const path = resolve(base, trimmed);
-  const isPath = !/\s/.test(trimmed);
+  const isPath = !/\s/.test(trimmed) || isModulePath(trimmed, base);
   if (isPath && existsSync(path) && statSync(path).isDirectory()) {
     const file = FOLDER_ENTRIES.map((f) => join(path, f)).find(existsSync);
     if (!file) throw new UsageError(`--sdk ${trimmed}: the folder holds no ${FOLDER_ENTRIES.join(" / ")}`);
@@ -53,6 +61,8 @@ export function parseSdkTarget(value: string, base = process.cwd()): SdkTargetSp
 /** Opens (does not start) the adapter an `--sdk` value names. */
 export function openSdkAdapter(value: string, opts: SdkTargetOptions = {}): SdkAdapter {
   const t = parseSdkTarget(value);
-  if (t.kind === "module") return inProcessAdapter(t.file, opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {});
+  if (t.kind === "module") {
+    return inProcessAdapter(t.file, { ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}), ...(opts.maxRestarts !== undefined ? { maxRestarts: opts.maxRestarts } : {}), ...(opts.env ? { env: opts.env } : {}), ...(opts.redact ? { redact: opts.redact } : {}) });
+  }
   return stdioAdapter(t.command, opts);
 }

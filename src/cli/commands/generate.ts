@@ -1,10 +1,12 @@
 import { UsageError } from "../../errors.ts";
 import { DEFAULT_PROFILE } from "../../contracts/paths.ts";
 import { loadProfile } from "../../contracts/store.ts";
-import type { CaseVariant } from "../../generate/case.ts";
-import { coverageCases, generateCases, randomCases } from "../../generate/cases.ts";
+import type { Contract } from "../../contracts/model.ts";
+import type { Case, CaseVariant } from "../../generate/case.ts";
+import { coverageCases, randomStream } from "../../generate/cases.ts";
 import { operationSeed } from "../../generate/id.ts";
 import { actionValues, variantsOf } from "../../generate/variants.ts";
+import { INTEGER_LIMITS } from "../../run/options.ts";
 import { intOption, parse, seedOption, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -26,6 +28,13 @@ Options:
 
 const VARIANTS = ["conforming", "unknown-field", "unknown-action", "null-not-allowed"];
 
+/** Coverage cases first (conforming only), then the seeded random stream, lazily. */
+function* casesOf(contract: Contract, variant: CaseVariant, o: { seed: number; count: number; action: string | undefined }): Generator<Case> {
+  const cov = variant === "conforming" ? coverageCases(contract, o.action).slice(0, o.count) : [];
+  yield* cov;
+  yield* randomStream(contract, { seed: o.seed, count: o.count - cov.length, ...(o.action ? { action: o.action } : {}), ...(variant !== "conforming" ? { variant } : {}) });
+}
+
 export async function generateCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("generate", argv, {
     action: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, variant: { type: "string" }, profile: { type: "string" },
@@ -45,16 +54,20 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
   if (variantArg !== "all" && !VARIANTS.includes(variantArg)) throw new UsageError(`generate: --variant must be one of ${VARIANTS.join(", ")} or all, got "${variantArg}"`);
   const variants = (variantArg === "all" ? variantsOf(contract) : [variantArg]) as CaseVariant[];
   for (const v of variants) if (!variantsOf(contract).includes(v)) throw new UsageError(`generate: variant ${v} does not apply to ${id}`);
-  const count = intOption("generate", "count", values.count, coverageCases(contract, action).length + 20);
+  const count = intOption("generate", "count", values.count, coverageCases(contract, action).length + 20, ...INTEGER_LIMITS.count);
   let runSeed = seedOption("generate", values.seed);
   if (runSeed === undefined) {
     runSeed = Math.floor(Math.random() * 2 ** 31);
     io.err(`seed: ${runSeed}`);
   }
   const seed = operationSeed(runSeed, id);
+  // Cases are generated a batch at a time and written as fast as the reader takes them: memory
+  // stays flat for any --count, and a reader that stops (`| head -1`) ends the command quietly.
+  const write = io.write ?? (async (t: string) => (io.out(t), true));
   for (const v of variants) {
-    const cases = v === "conforming" ? generateCases(contract, { seed, count, action }) : randomCases(contract, { seed, count, action, variant: v });
-    for (const c of cases) io.out(JSON.stringify({ id: c.id, operation: c.operationId, variant: c.variant, action: c.action ?? null, body: c.body, ...(c.deviation ? { deviation: c.deviation } : {}) }));
+    for (const c of casesOf(contract, v, { seed, count, action })) {
+      if (!(await write(JSON.stringify({ id: c.id, operation: c.operationId, variant: c.variant, action: c.action ?? null, body: c.body, ...(c.deviation ? { deviation: c.deviation } : {}) })))) return 0;
+    }
   }
   return 0;
 }

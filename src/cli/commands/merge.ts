@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
 import { REPORT_FORMATS, type ReportFormat } from "../../config/load.ts";
 import { loadProfile } from "../../contracts/store.ts";
-import { InputError, UsageError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import { mergeReports, MergeError } from "../../report/merge.ts";
 import type { Report } from "../../report/model.ts";
 import { summaryText } from "../../report/text.ts";
-import { writeReports } from "../../report/write.ts";
+import { readReport } from "../../report/validate.ts";
+import { prepareOutputDir, writeReportsAsync } from "../../report/write.ts";
 import { list, parse, str, type Options } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -24,17 +24,6 @@ Exit code: the merged run's (0 conforms, 1 failures, 2 a shard could not start i
 when the reports cannot be merged.
 `;
 
-function readReport(file: string): Report {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new InputError(file, (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such report" : `not valid JSON (${(e as Error).message})`);
-  }
-  if ((raw as Report)?.format !== "conformance-report") throw new InputError(file, "not a conformance report");
-  return raw as Report;
-}
-
 export const MERGE_OPTIONS: Options = { "report-dir": { type: "string" }, format: { type: "string" }, quiet: { type: "boolean" } };
 
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
@@ -43,7 +32,9 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError("merge: give the shard reports to merge (conformance merge a.json b.json ...)");
   const formats = (list(values.format) ?? [...REPORT_FORMATS]) as ReportFormat[];
   for (const f of formats) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`merge: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
+  // Each report is validated against its schema before anything of it is used.
   const reports = positionals.map(readReport);
+  const reportDir = prepareOutputDir(str(values["report-dir"]) ?? "reports", "merge: --report-dir");
   let merged: Report;
   try {
     merged = mergeReports(reports, loadProfile(reports[0]!.profile).contracts.map((c) => c.operationId));
@@ -51,7 +42,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     if (e instanceof MergeError) throw new UsageError(`merge: ${e.message}`);
     throw e;
   }
-  const files = writeReports(merged, str(values["report-dir"]) ?? "reports", formats);
+  const files = await writeReportsAsync(merged, reportDir, formats);
   const text = summaryText(merged);
   io.out(values.quiet ? text.split("\n").at(-1)! : `${text}\nreports: ${Object.values(files).join(", ")}`);
   return merged.summary.exitCode;

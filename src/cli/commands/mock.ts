@@ -6,6 +6,7 @@ import { generatedFallback } from "../../generate/fallback.ts";
 import { startMock, type MockServer } from "../../mock/server.ts";
 import { providerStates } from "../../pact/interactions.ts";
 import { pactStateUrl } from "../../pact/verify.ts";
+import { INTEGER_LIMITS } from "../../run/options.ts";
 import { intOption, parse, seedOption, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -51,8 +52,7 @@ const OPTIONS = {
 export async function mockCommand(argv: string[], io: Io, signal?: AbortSignal): Promise<number> {
   const { values } = parse("mock", argv, OPTIONS, 0);
   if (values.help) return io.out(MOCK_HELP), 0;
-  const port = intOption("mock", "port", values.port, 0, 0);
-  if (port > 65535) throw new UsageError(`mock: --port must be at most 65535, got ${port}`);
+  const port = intOption("mock", "port", values.port, 0, ...INTEGER_LIMITS.port);
   const profile = loadProfile(str(values.profile) ?? DEFAULT_PROFILE);
   const accessToken = str(values["access-token"]) ?? randomBytes(18).toString("base64url");
   const serviceId = str(values["service-id"]);

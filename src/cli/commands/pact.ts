@@ -5,11 +5,12 @@ import { loadConfig, type Config } from "../../config/load.ts";
 import { DEFAULT_PROFILE } from "../../contracts/paths.ts";
 import { loadProfile, selectOperations } from "../../contracts/store.ts";
 import { InputError, UsageError } from "../../errors.ts";
-import { BrokerError, canIDeploy, publishPacts, type BrokerAuth } from "../../pact/broker.ts";
-import { checkPact } from "../../pact/check.ts";
+import { BrokerError, brokerRedactor, canIDeploy, publishPacts, type BrokerAuth } from "../../pact/broker.ts";
+import { checkPact, readPact } from "../../pact/check.ts";
 import { generatePact } from "../../pact/generate.ts";
 import { verifyPact } from "../../pact/verify.ts";
 import { openSdkAdapter } from "../../targets/target-spec.ts";
+import { INTEGER_LIMITS } from "../../run/options.ts";
 import { intOption, list, parse, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -121,7 +122,7 @@ async function generate(argv: string[], io: Io): Promise<number> {
     ...(consumer ? { consumer } : {}),
     provider,
     dir,
-    callTimeoutMs: intOption("pact generate", "timeout", values.timeout, config.timeoutMs ?? 10_000, 10),
+    callTimeoutMs: intOption("pact generate", "timeout", values.timeout, config.timeoutMs ?? 10_000, ...INTEGER_LIMITS.timeoutMs),
   });
   const failed = result.interactions.filter((i) => !i.ok);
   for (const f of failed) io.err(`FAILED ${f.description} (state "${f.state}"):\n  ${f.problem?.split("\n").join("\n  ")}`);
@@ -138,13 +139,7 @@ function check(argv: string[], io: Io): number {
   const { profile } = setup(values);
   let problems = 0;
   for (const file of pactFiles(positionals)) {
-    let pact: unknown;
-    try {
-      pact = JSON.parse(readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new InputError(file, `not valid JSON (${(e as Error).message})`);
-    }
-    const r = checkPact(pact, profile.contracts);
+    const r = checkPact(readPact(file), profile.contracts);
     problems += r.problems.length;
     for (const p of r.problems) io.out(`${file}: interaction "${p.interaction}" at ${p.where}: ${p.message}`);
     const missing = r.coverage.filter((c) => c.missing.length);
@@ -193,7 +188,7 @@ async function publish(argv: string[], io: Io): Promise<number> {
   const branch = str(values.branch) ?? config.pact?.branch ?? git(["rev-parse", "--abbrev-ref", "HEAD"]);
   const tags = (values.tag as string[] | undefined) ?? config.pact?.tags ?? [];
   const out = await publishPacts(auth, { pacts, consumerVersion: version, ...(branch && branch !== "HEAD" ? { branch } : {}), tags, ...(str(values["build-url"]) ? { buildUrl: str(values["build-url"])! } : {}) });
-  io.out(`${out}\npublished ${pacts.length} pact file${pacts.length > 1 ? "s" : ""} as version ${version}${branch && branch !== "HEAD" ? ` on branch ${branch}` : ""} to ${auth.url}`);
+  io.out(`${out}\npublished ${pacts.length} pact file${pacts.length > 1 ? "s" : ""} as version ${version}${branch && branch !== "HEAD" ? ` on branch ${branch}` : ""} to ${brokerRedactor(auth)(auth.url)}`);
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { UsageError } from "../../errors.ts";
 import type { Report } from "../../report/model.ts";
-import { RUN_DEFAULTS } from "../../run/options.ts";
+import { INTEGER_LIMITS, RUN_DEFAULTS } from "../../run/options.ts";
 import { replaySdkCase } from "../../run/replay.ts";
 import { loadConfig } from "../../config/load.ts";
 import type { SdkObservation } from "../../checks/observation.ts";
@@ -61,7 +61,7 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
   if (!sdk) throw new UsageError(`replay: missing --sdk <adapter> (or "sdk" in the config file); a command written in a report is never run`);
   const sdkCwd = str(values["sdk-cwd"]) ?? config.sdk?.cwd;
   const sdkEnv = { ...config.sdk?.env, ...envOption(values["sdk-env"]) };
-  const r = await replaySdkCase({ sdk, ...(sdkCwd ? { sdkCwd } : {}), ...(Object.keys(sdkEnv).length ? { sdkEnv } : {}), profile: profile ?? RUN_DEFAULTS.profile, callTimeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, 10) }, caseId);
+  const r = await replaySdkCase({ sdk, ...(sdkCwd ? { sdkCwd } : {}), ...(Object.keys(sdkEnv).length ? { sdkEnv } : {}), profile: profile ?? RUN_DEFAULTS.profile, callTimeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, ...INTEGER_LIMITS.timeoutMs) }, caseId);
   const full = values.full === true;
   if (r.control) {
     io.out(`control ${r.control.planned.case.id} (the same body without the deviation):`);
@@ -103,7 +103,7 @@ function envOption(values: unknown): Record<string, string> {
 
 /** Server cases: the server comes from the command line or the config, never from the report. */
 async function replayServer(values: Record<string, unknown>, caseId: string, profile: string | undefined, io: Io): Promise<number> {
-  const opts = serverReplayOptions({ ...(str(values.config) ? { config: str(values.config)! } : {}), ...(str(values.server) ? { server: str(values.server)! } : {}), ...(str(values["server-url"]) ? { serverUrl: str(values["server-url"])! } : {}), ...(str(values["server-cwd"]) ? { serverCwd: str(values["server-cwd"])! } : {}), ...(profile ? { profile } : {}), ...(values.timeout !== undefined ? { timeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, 10) } : {}) });
+  const opts = serverReplayOptions({ ...(str(values.config) ? { config: str(values.config)! } : {}), ...(str(values.server) ? { server: str(values.server)! } : {}), ...(str(values["server-url"]) ? { serverUrl: str(values["server-url"])! } : {}), ...(str(values["server-cwd"]) ? { serverCwd: str(values["server-cwd"])! } : {}), ...(profile ? { profile } : {}), ...(values.timeout !== undefined ? { timeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, ...INTEGER_LIMITS.timeoutMs) } : {}) });
   const r = await replayServerCase(opts, caseId);
   for (const line of formatServerReplay(r, values.full === true)) io.out(line);
   return r.results.some((x) => x.status === "fail" || x.status === "error") ? 1 : 0;

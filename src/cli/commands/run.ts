@@ -2,9 +2,10 @@ import { REPORT_FORMATS, type CheckLevel, type ReportFormat } from "../../config
 import { UsageError } from "../../errors.ts";
 import { summaryText } from "../../report/text.ts";
 import { run, type ConformanceOptions } from "../../run/api.ts";
-import { RUN_DEFAULTS } from "../../run/options.ts";
+import { INTEGER_LIMITS, RUN_DEFAULTS } from "../../run/options.ts";
 import { intOption, list, parse, seedOption, str } from "../args.ts";
 import type { Io } from "../io.ts";
+import { listenForInterrupts } from "../interrupts.ts";
 import { progressMode, progressReporter } from "../progress.ts";
 import { version } from "../version.ts";
 
@@ -44,13 +45,19 @@ Options (flags override the config file):
   --update-baseline        rewrite FILE to accept the current failures
   --report-dir DIR         where reports go (default ${RUN_DEFAULTS.reportDir})
   --format LIST            ${REPORT_FORMATS.join(",")} (default all; json is always written)
-  --timeout MS             per-call timeout (default ${RUN_DEFAULTS.callTimeoutMs})
-  --concurrency N          parallel lanes, each with its own mock and adapter (default ${RUN_DEFAULTS.concurrency})
+  --timeout MS             per-call timeout (default ${RUN_DEFAULTS.callTimeoutMs}; at most 2^31−1)
+  --concurrency N          parallel lanes, each with its own mock and adapter (default ${RUN_DEFAULTS.concurrency}; at most 64)
   --quiet                  no progress; print only the verdict line
   --json                   machine output only: one JSON line on stdout, nothing on stderr
 
-Exit codes: 0 conforms (or only baselined failures), 1 conformance failures, 2 usage,
-configuration or target start-up error. Every failure prints the command that replays it.
+Integer options are plain digits within their range (--runs ≤ 1000000, --variant-runs ≤ 100000,
+--timeout and --ready-timeout ≤ 2147483647 ms). An empty value is refused.
+
+Interrupts (SIGINT, SIGTERM, SIGHUP): the first stops the run, stops the target and writes the
+partial report (exit 1); a second kills the target at once and exits within 2 s.
+
+Exit codes: 0 conforms (or only baselined failures), 1 conformance failures or an interrupted run,
+2 usage, configuration or target start-up error. Every failure prints the command that replays it.
 `;
 
 const OPTIONS = {
@@ -74,7 +81,7 @@ function keyValues(flag: string, values: unknown, pattern: RegExp): Record<strin
 /** argv → typed options; only what was given, so the config file fills the rest. */
 export function runOptionsFromArgv(argv: string[]): { options: ConformanceOptions; quiet: boolean; json: boolean; help: boolean } {
   const { values: v } = parse("run", argv, OPTIONS, 0);
-  const int = (name: string, min: number) => (v[name] === undefined ? undefined : intOption("run", name, v[name], 0, min));
+  const int = (name: string, [min, max]: readonly [number, number]) => (v[name] === undefined ? undefined : intOption("run", name, v[name], 0, min, max));
   const seed = seedOption("run", v.seed);
   const formats = list(v.format) as ReportFormat[] | undefined;
   for (const f of formats ?? []) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`run: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
@@ -90,11 +97,11 @@ export function runOptionsFromArgv(argv: string[]): { options: ConformanceOption
     ...(str(v["server-url"]) ? { serverUrl: str(v["server-url"])! } : {}),
     ...(str(v["server-cwd"]) ? { serverCwd: str(v["server-cwd"])! } : {}),
     ...(str(v["ready-path"]) ? { readyPath: str(v["ready-path"])! } : {}),
-    ...(v["ready-timeout"] !== undefined ? { readyTimeoutMs: int("ready-timeout", 100)! } : {}),
+    ...(v["ready-timeout"] !== undefined ? { readyTimeoutMs: int("ready-timeout", INTEGER_LIMITS.readyTimeoutMs)! } : {}),
     ...(str(v.profile) ? { profile: str(v.profile)! } : {}),
     ...(list(v.operations) ? { operations: list(v.operations)! } : {}),
-    ...(v.runs !== undefined ? { runs: int("runs", 1)! } : {}),
-    ...(v["variant-runs"] !== undefined ? { variantRuns: int("variant-runs", 0)! } : {}),
+    ...(v.runs !== undefined ? { runs: int("runs", INTEGER_LIMITS.runs)! } : {}),
+    ...(v["variant-runs"] !== undefined ? { variantRuns: int("variant-runs", INTEGER_LIMITS.variantRuns)! } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(str(v.shard) ? { shard: str(v.shard)! } : {}),
     ...(Object.keys(checks).length ? { checks } : {}),
@@ -103,8 +110,8 @@ export function runOptionsFromArgv(argv: string[]): { options: ConformanceOption
     ...(v["update-baseline"] ? { updateBaseline: true } : {}),
     ...(str(v["report-dir"]) ? { reportDir: str(v["report-dir"])! } : {}),
     ...(formats ? { formats } : {}),
-    ...(v.timeout !== undefined ? { timeoutMs: int("timeout", 10)! } : {}),
-    ...(v.concurrency !== undefined ? { concurrency: int("concurrency", 1)! } : {}),
+    ...(v.timeout !== undefined ? { timeoutMs: int("timeout", INTEGER_LIMITS.timeoutMs)! } : {}),
+    ...(v.concurrency !== undefined ? { concurrency: int("concurrency", INTEGER_LIMITS.concurrency)! } : {}),
   };
   return { options, quiet: v.quiet === true, json: v.json === true, help: v.help === true };
 }
@@ -116,16 +123,13 @@ export async function runCommand(argv: string[], io: Io, env: { isTty?: boolean;
   // The live line needs raw writes (\r, no newline); periodic lines go through io like all output.
   const write = env.write ?? (mode === "live" ? (s: string) => void process.stderr.write(s) : (s: string) => io.err(s.replace(/\n$/, "")));
   const progress = progressReporter({ mode, write });
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const interrupts = listenForInterrupts(io);
   try {
     let announced = false;
     const result = await run({
       ...options,
       kitVersion: version(),
-      signal: controller.signal,
+      signal: interrupts.signal,
       onEvent: (e) => {
         if (!announced && e.type === "started" && !quiet && !json) {
           announced = true;
@@ -144,7 +148,6 @@ export async function runCommand(argv: string[], io: Io, env: { isTty?: boolean;
     io.out(quiet ? text.split("\n").at(-1)! : `${text}${result.baselineWritten ? `\nbaseline written: ${result.baselineWritten}` : ""}${written ? `\nreports: ${written}` : ""}`);
     return result.exitCode;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    interrupts.dispose();
   }
 }

@@ -68,7 +68,7 @@ async function answer(msg, n) {
   say({ seq: msg.seq, result: { decoded: { call: n, id: msg.id } } });
 }
 
-if (behaviour === "forks-child") {
+if (behaviour === "forks-child" || process.env.FORK) {
   // A grandchild that would live for a minute if nobody killed the process group.
   record(spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" }).pid);
 }

@@ -13,6 +13,8 @@ if (behaviour === "exits") {
   console.error("cannot read configuration");
   process.exit(4);
 }
+// FORK=1: a child of any behaviour, which must not outlive the run either.
+if (process.env.FORK && process.env.PID_FILE) appendFileSync(process.env.PID_FILE, `${spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" }).pid}\n`);
 if (behaviour === "never-ready") setInterval(() => {}, 1000);
 else if (behaviour === "never-reads") neverReads();
 else {

@@ -1,0 +1,56 @@
+// Miniature in-process adapter modules for the tests, each hostile to the thread it runs in in one
+// documented way. BEHAVIOUR picks one; it strikes on the first call of the whole test (counted in
+// COUNTER_FILE across restarts) and later calls are answered normally. It runs in the kit's
+// adapter worker, so none of this may reach the kit itself.
+import { EventEmitter } from "node:events";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+const behaviour = process.env.BEHAVIOUR ?? "ok";
+let memory = 0;
+const nextCall = () => {
+  const f = process.env.COUNTER_FILE;
+  if (!f) return ++memory;
+  const n = (existsSync(f) ? Number(readFileSync(f, "utf8")) : 0) + 1;
+  writeFileSync(f, String(n));
+  return n;
+};
+
+/** What each miniature does on its first call. */
+const firstCall = {
+  /** Ends "the process" halfway through a call, with success. */
+  exit: () => process.exit(0),
+  /** Never returns, never yields. */
+  loop: () => {
+    for (;;);
+  },
+  /** Leaves a rejection nobody handles (as an SDK did on an empty JSON body), then answers. */
+  reject: (msg) => {
+    void Promise.reject(new Error("dangling parse of an empty body"));
+    return answer(msg, 1);
+  },
+  /** Emits 'error' on an emitter nobody listens to, from a timer (outside the call's try). */
+  "error-event": () => new Promise(() => setTimeout(() => new EventEmitter().emit("error", new Error("socket hang up")), 5)),
+  /** Pollutes Object.prototype, as a naive deep merge of a `__proto__` key does, then answers. */
+  pollute: (msg) => {
+    Object.prototype.polluted = "yes";
+    return answer(msg, 1);
+  },
+  /** Throws 20 MB of error message. */
+  "huge-error": () => {
+    throw new Error(`boom ${"x".repeat(20 * 1024 * 1024)}`);
+  },
+};
+
+const answer = (msg, n) => ({ result: { decoded: { call: n, id: msg.id } } });
+
+export function createAdapter() {
+  if (behaviour === "exit-on-load") process.exit(0);
+  return {
+    start: () => ({ ok: true, name: `hostile-${behaviour}`, version: "0.0.0", language: "javascript", sdk: { name: "none", version: "0" }, traits: { nulls: "keep", keys: "camelCase" } }),
+    call: async (msg) => {
+      const n = nextCall();
+      if (n === 1 && firstCall[behaviour]) return firstCall[behaviour](msg);
+      return answer(msg, n);
+    },
+  };
+}
