@@ -24,7 +24,7 @@ export class Collector {
   private readonly failures = new Map<string, ReportFailure>();
   /** Coverage goals met so far per operation: a set of names, whatever the number of cases. */
   private readonly met = new Map<string, Set<string>>();
-  /** Cause keys of isolated entries: a cause is isolated once, not once per entry. */
+  /** Operation and cause keys of isolated entries: a cause is isolated once per operation, not once per entry. */
   private readonly isolatedKeys = new Set<string>();
   readonly totals: StatusCounts = {};
   cases = 0;
@@ -89,7 +89,7 @@ export class Collector {
     if (!f) return;
     f.isolated = { ...iso, replay: this.replayCommand(iso.caseId) };
     delete f.notIsolated;
-    for (const k of causeKeys(f)) this.isolatedKeys.add(k);
+    for (const k of causeKeys(f)) this.isolatedKeys.add(`${f.operationId}|${k}`);
   }
 
   notIsolated(fingerprint: string, why: string): void {
@@ -97,10 +97,13 @@ export class Collector {
     if (f && !f.isolated) f.notIsolated = why;
   }
 
-  /** True when an entry sharing a cause key with this one is isolated already. */
+  /**
+   * True when an entry of the same operation sharing a cause key with this one is isolated already.
+   * Per operation, so which entries are isolated does not depend on what ran before (lanes, shards).
+   */
   causeIsolated(fingerprint: string): boolean {
     const f = this.failures.get(fingerprint);
-    return !!f && causeKeys(f).some((k) => this.isolatedKeys.has(k));
+    return !!f && causeKeys(f).some((k) => this.isolatedKeys.has(`${f.operationId}|${k}`));
   }
 
   /** Coverage of what was actually served, from the goals its bodies met. */

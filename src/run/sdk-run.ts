@@ -75,8 +75,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
-    const budget = new IsolationBudget(opts.discipline === false ? 0 : ISOLATION_BUDGET_MS);
-    const culprits = new Set<string>();
+    const budget = new IsolationBudget(opts.discipline === false ? 0 : ISOLATION_CALLS_PER_OPERATION, Date.now() + ISOLATION_TIME_CAP_MS);
     const total = contracts.filter((c) => !unsupported.has(c.operationId)).reduce((n, c) => n + plannedCount(c, opts), 0);
     hooks.onEvent?.({ type: "started", operations: contracts.length, cases: total, seed: opts.seed });
     await Promise.all(
@@ -88,7 +87,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
             continue;
           }
           const before = collector.count("fail");
-          await runOperation(new OperationRun(lane, c, opts, hooks, collector, budget, culprits));
+          await runOperation(new OperationRun(lane, c, opts, hooks, collector, budget.forOperation()));
           if (!collector.operation(c).unsupported) collector.finishOperation(c);
           hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
         }
@@ -118,8 +117,12 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   });
 }
 
-/** Isolating causes makes them readable but must not dominate a run: a time budget per run. */
-const ISOLATION_BUDGET_MS = 20_000;
+/**
+ * Isolating causes makes them readable but must not dominate a run: target calls per operation
+ * (the same results on any machine and in every shard), and a wall-clock cap as a safety net.
+ */
+const ISOLATION_CALLS_PER_OPERATION = 1_500;
+const ISOLATION_TIME_CAP_MS = 60_000;
 /** Extra cases one operation may spend on splitting failing coverage bodies. */
 const MAX_SPLIT_CASES = 128;
 
@@ -127,6 +130,12 @@ const MAX_SPLIT_CASES = 128;
 class OperationRun {
   /** Actions ("" for none) whose minimal body did not decode: their failures are not split further. */
   readonly minimalFailed = new Set<string>();
+  /**
+   * Fields (array indices as `*`) and named types (`type:scope`) isolation found to make decoding
+   * fail in this operation: a later body holding them is split around them. Per operation, so an
+   * operation's cases are the same whatever ran before it (lanes, shards).
+   */
+  readonly culprits = new Set<string>();
   splits = 0;
   constructor(
     readonly lane: Lane,
@@ -135,8 +144,6 @@ class OperationRun {
     readonly hooks: SdkRunHooks,
     readonly collector: Collector,
     readonly budget: IsolationBudget,
-    /** Fields (array indices as `*`) and named types (`type:scope`) isolation found to make decoding fail, for the whole run. */
-    readonly culprits: Set<string>,
   ) {}
 
   /** Runs a case through the target without recording it: its control first, when it is a deviation. */

@@ -6,6 +6,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { holdConnections } from "./hold-connections.mjs";
+import { callMock } from "./call-mock.mjs";
 
 const behaviour = process.env.BEHAVIOUR ?? "ok";
 const record = (pid) => process.env.PID_FILE && appendFileSync(process.env.PID_FILE, `${pid}\n`);
@@ -53,19 +54,31 @@ const firstCall = {
  * ones stuck in the middle of their headers, and ones whose answer is never taken. The mock must
  * keep serving, time them out, and close while they are still open.
  */
-const HOARD = ["", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n\r\n"];
+// The whole request goes to the mock's control route, so it is not an Authlete call the SDK made
+// (that one would rightly fail sdk.request-conforms on the case it lands in).
+const HOARD = ["", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n", "GET /__conformance/requests HTTP/1.1\r\nHost: x\r\n\r\n"];
 const hoard = (baseUrl) => holdConnections(baseUrl, Array.from({ length: 30 }, (_, i) => HOARD[i % 3]));
 
-/** The usual answer; a hoarding adapter first makes one real request, so a stalled mock shows. */
+/**
+ * The usual answer: the operation's real request to the mock (for a hoarding adapter too, so a
+ * stalled mock shows), and what it answered handed back as decoded.
+ */
 async function answer(msg, n) {
-  if (behaviour === "hoards-connections") {
-    try {
-      await fetch(`${msg.baseUrl}/api/service/get`, { signal: AbortSignal.timeout(500) });
-    } catch (e) {
-      return say({ seq: msg.seq, error: { kind: "transport", message: `the mock did not answer: ${e.message}` } });
-    }
+  let res;
+  try {
+    res = await callMock(msg);
+  } catch (e) {
+    return say({ seq: msg.seq, error: { kind: "transport", message: `the mock did not answer: ${e.message}` } });
   }
-  say({ seq: msg.seq, result: { decoded: { call: n, id: msg.id } } });
+  if (res.status >= 300) return say({ seq: msg.seq, error: { kind: "api", message: `answered ${res.status}`, status: res.status } });
+  const text = res.text;
+  let decoded;
+  try {
+    decoded = text ? JSON.parse(text) : {};
+  } catch {
+    return say({ seq: msg.seq, error: { kind: "decode", message: "not JSON" } });
+  }
+  say({ seq: msg.seq, result: { decoded: decoded ?? { call: n } } });
 }
 
 if (behaviour === "forks-child" || process.env.FORK) {

@@ -4,6 +4,7 @@
 // adapter worker, so none of this may reach the kit itself.
 import { EventEmitter } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { callMock } from "./call-mock.mjs";
 
 const behaviour = process.env.BEHAVIOUR ?? "ok";
 let memory = 0;
@@ -41,16 +42,27 @@ const firstCall = {
   },
 };
 
-const answer = (msg, n) => ({ result: { decoded: { call: n, id: msg.id } } });
+/** A normal answer: what the mock served, as decoded (the body of the call made first). */
+const answer = (msg, n, served) => {
+  if (!served) return { result: { decoded: { call: n, id: msg.id } } };
+  if (served.status >= 300) return { error: { kind: "api", message: `answered ${served.status}`, status: served.status } };
+  try {
+    return { result: { decoded: served.text ? JSON.parse(served.text) : {} } };
+  } catch {
+    return { error: { kind: "decode", message: "not JSON" } };
+  }
+};
 
 export function createAdapter() {
   if (behaviour === "exit-on-load") process.exit(0);
   return {
     start: () => ({ ok: true, name: `hostile-${behaviour}`, version: "0.0.0", language: "javascript", sdk: { name: "none", version: "0" }, traits: { nulls: "keep", keys: "camelCase" } }),
     call: async (msg) => {
+      // The real request first, so what follows is judged as this SDK's handling of the answer.
+      const served = await callMock(msg).catch(() => undefined);
       const n = nextCall();
       if (n === 1 && firstCall[behaviour]) return firstCall[behaviour](msg);
-      return answer(msg, n);
+      return answer(msg, n, served);
     },
   };
 }
