@@ -112,7 +112,7 @@ export function checkPact(pact: unknown, contracts: Contract[]): PactCheckResult
     const seen = covered.get(contract.operationId) ?? new Set<string>();
     covered.set(contract.operationId, seen);
     const reqBody = bodyOf(i.request?.body);
-    if (contract.request?.schema && reqBody) for (const issue of validateText(contract.request.schema, reqBody.text)) problems.push({ interaction: name, where: `request${issue.path}`, message: `${contract.operationId} request: ${issue.message}` });
+    if (contract.request?.schema && reqBody) for (const issue of validateText(contract.request.schema, reqBody.text, { all: true })) problems.push({ interaction: name, where: `request${issue.path}`, message: `${contract.operationId} request: ${issue.message}` });
     if (contract.request?.required && !reqBody) problems.push({ interaction: name, where: "request", message: `${contract.operationId} requires a request body` });
     const status = i.response?.status ?? 200;
     const resBody = bodyOf(i.response?.body);
@@ -122,9 +122,10 @@ export function checkPact(pact: unknown, contracts: Contract[]): PactCheckResult
       problems.push({ interaction: name, where: "response", message: `${contract.operationId} never answers ${status} (documented: ${[contract.response.status, ...contract.errorStatuses].join(", ")})` });
       continue;
     }
-    if (schema && contract.response.contentType === "application/json") {
+    // Each answer as documented: the success body's media type, or the operation's error media type.
+    if (schema && (success ? contract.response.contentType : contract.errorContentType) === "application/json") {
       if (!resBody) problems.push({ interaction: name, where: "response", message: `${contract.operationId} answers ${status} with a JSON body; the interaction has none` });
-      else for (const issue of validateText(schema, resBody.text)) problems.push({ interaction: name, where: issue.path || "/", message: `${contract.operationId} response: ${issue.message}` });
+      else for (const issue of validateText(schema, resBody.text, { all: true })) problems.push({ interaction: name, where: issue.path || "/", message: `${contract.operationId} response: ${issue.message}` });
     }
     const action = resBody && success ? actionOf(resBody.text) : undefined;
     if (action) seen.add(action);

@@ -61,7 +61,8 @@ describe("pact check", () => {
   it("fails a hand-broken pact, naming the interaction and the path", async () => {
     const pact = readPact();
     const token = pact.interactions.find((i) => i.description === "auth_token_api with action PASSWORD")!;
-    token.response.body.content.accessTokenDuration = "soon";
+    // Three violations in one body: each is named, not only the first.
+    Object.assign(token.response.body.content, { accessTokenDuration: "soon", refreshTokenDuration: "later", clientIdAliasUsed: "yes" });
     pact.interactions.find((i) => i.description === "auth_token_api with action OK")!.request.path = "/api/1/auth/tokens";
     pact.interactions = pact.interactions.filter((i) => i.description !== "auth_token_api with action JWT_BEARER");
     const broken = join(dir, "broken.json");
@@ -69,6 +70,8 @@ describe("pact check", () => {
     const r = await cli("pact", "check", broken);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`interaction "auth_token_api with action PASSWORD" at /accessTokenDuration: auth_token_api response: must be an integer within int64`);
+    expect(r.out).toContain(`interaction "auth_token_api with action PASSWORD" at /refreshTokenDuration: auth_token_api response: must be an integer within int64`);
+    expect(r.out).toContain(`interaction "auth_token_api with action PASSWORD" at /clientIdAliasUsed: auth_token_api response: must be boolean`);
     expect(r.out).toContain(`interaction "auth_token_api with action OK" at request: POST /api/1/auth/tokens is no operation of the profile`);
     expect(r.out).toMatch(/auth_token_api: no interaction for action [A-Z_, ]*JWT_BEARER/);
   });

@@ -13,8 +13,8 @@ export interface SchemaIssue {
   message: string;
 }
 
-function makeAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: false, validateFormats: true, verbose: true });
+function makeAjv(allErrors: boolean): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors, validateFormats: true, verbose: true });
   addFormats(ajv);
   ajv.addKeyword({
     keyword: "losslessInteger",
@@ -37,15 +37,16 @@ function makeAjv(): Ajv {
   return ajv;
 }
 
-const ajv = makeAjv();
-const compiled = new WeakMap<Schema, ValidateFunction>();
+/** The first issue is enough where validation is on a hot path (the mock, generation); every issue where a person reads them (pact check). */
+const engines = { first: { ajv: makeAjv(false), compiled: new WeakMap<Schema, ValidateFunction>() }, all: undefined as { ajv: Ajv; compiled: WeakMap<Schema, ValidateFunction> } | undefined };
 
-/** Compiles (once per schema object) a validator for lossless JSON values. */
-export function validatorFor(schema: Schema): (value: JsonValue) => SchemaIssue[] {
-  let fn = compiled.get(schema);
+/** Compiles (once per schema object) a validator for lossless JSON values; `all` lists every issue, not the first. */
+export function validatorFor(schema: Schema, opts: { all?: boolean } = {}): (value: JsonValue) => SchemaIssue[] {
+  const engine = opts.all ? (engines.all ??= { ajv: makeAjv(true), compiled: new WeakMap() }) : engines.first;
+  let fn = engine.compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(toJsonSchema(schema));
-    compiled.set(schema, fn);
+    fn = engine.ajv.compile(toJsonSchema(schema));
+    engine.compiled.set(schema, fn);
   }
   const v = fn;
   return (value) => {
@@ -58,7 +59,7 @@ export function validatorFor(schema: Schema): (value: JsonValue) => SchemaIssue[
 }
 
 /** Parses JSON text losslessly and validates it; a syntax error is reported as an issue at "". */
-export function validateText(schema: Schema, text: string): SchemaIssue[] {
+export function validateText(schema: Schema, text: string, opts: { all?: boolean } = {}): SchemaIssue[] {
   let value: JsonValue;
   try {
     value = parseLossless(text);
@@ -66,5 +67,5 @@ export function validateText(schema: Schema, text: string): SchemaIssue[] {
     if (e instanceof JsonSyntaxError) return [{ path: "", message: `not JSON: ${e.message}` }];
     throw e;
   }
-  return validatorFor(schema)(value);
+  return validatorFor(schema, opts)(value);
 }
