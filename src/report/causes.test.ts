@@ -46,4 +46,18 @@ describe("groupCauses", () => {
     expect(causes.map((c) => [c.check, c.failsGate, c.baselined ?? false])).toEqual([["sdk.decodes", true, false], ["sdk.fields-preserved", true, false], ["sdk.unknown-action-tolerated", false, false]]);
     expect(groupCauses([e("w1", { severity: "warn", path: "/action" })], true)[0]!.failsGate).toBe(true);
   });
+
+  it("one exception in the target's log is one cause whatever checks saw its consequences", () => {
+    const log = (op: string) => [`Error: decode error: ${op} response has a property the model does not know: clientAttributes`, "    at authlete (server.ts:44:11)"];
+    const causes = groupCauses([
+      e("s1", { check: "server.status", operationId: "auth_token_api", log: log("auth_token_api"), defect: "a documented action answered 500" }),
+      e("s2", { check: "server.status", operationId: "auth_userinfo_api", log: log("auth_userinfo_api"), defect: "a documented action answered 500" }),
+      e("b1", { check: "server.body", operationId: "auth_userinfo_api", log: log("auth_userinfo_api") }),
+      e("u1", { check: "server.headers.cache", operationId: "auth_token_api", log: ["upstream: Authlete answered 502"] }),
+    ], false);
+    expect(causes.map((c) => [c.check, c.checks ?? [], c.entries])).toEqual([
+      ["server.status", ["server.status", "server.body"], ["b1", "s1", "s2"]],
+      ["server.headers.cache", [], ["u1"]],
+    ]);
+  });
 });

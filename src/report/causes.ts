@@ -35,9 +35,21 @@ export function causeKeys(f: ReportFailure): string[] {
   if (f.type && f.check === "sdk.fields-preserved") keys.push(`${f.check}|type:${f.type}`);
   if (f.defect) keys.push(`${f.check}|defect:${f.defect}`);
   if (f.signature) keys.push(`${f.check}|said:${f.signature}`);
+  // The target's own exception, logged while it failed: one root cause whatever check saw a consequence.
+  const crash = crashOf(f.log);
+  if (crash) keys.push(`crash:${crash}`);
   for (const c of f.isolated?.culprits ?? []) keys.push(`${f.check}|at:${fieldOf(c.path)}`, ...(c.model ? [`${f.check}|model:${c.model}`] : []), ...(c.type ? [`${f.check}|type:${c.type}`] : []));
   if (!keys.length) keys.push(`${f.check}|entry:${f.fingerprint}`);
   return keys;
+}
+
+/** The start of an exception report in a target's log (JavaScript, Python, Java, Ruby, Go, Rust). */
+const EXCEPTION = /^\s*(?:Uncaught )?(?:[\w.$]*(?:Error|Exception)\b|Traceback \(most recent call last\)|panic:|fatal:|thread '.*' panicked)/;
+
+/** The first exception line of a log, with operation names, numbers and quoted values stripped. */
+export function crashOf(log: readonly string[] | undefined): string | undefined {
+  const line = log?.find((l) => EXCEPTION.test(l));
+  return line?.trim().replace(/\b\w+_api\b/g, "<operation>").replace(/(["'`]).*?\1/g, "<v>").replace(/\d+/g, "<n>").slice(0, 240);
 }
 
 /** A field, whatever the seed: array indices and generated property names stripped. */
@@ -51,8 +63,14 @@ export function failsGate(f: ReportFailure, strict: boolean): boolean {
 const SEVERITY: Record<ReportFailure["severity"], number> = { fail: 0, error: 1, warn: 2 };
 
 function causeOf(entries: ReportFailure[], strict: boolean): ReportCause {
-  // The example: an isolated entry first, then the smallest body.
-  const example = [...entries].sort((a, b) => Number(!!b.isolated?.culprits.length) - Number(!!a.isolated?.culprits.length) || a.body.length - b.body.length || a.fingerprint.localeCompare(b.fingerprint))[0]!;
+  // A cause seen by several checks (one crash, several consequences) is named by the check that saw it most.
+  const count = new Map<string, number>();
+  for (const e of entries) count.set(e.check, (count.get(e.check) ?? 0) + e.occurrences);
+  const checks = [...count].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([c]) => c);
+  // The example: one of that check's entries, an isolated one first, then the smallest body.
+  const example = entries
+    .filter((e) => e.check === checks[0])
+    .sort((a, b) => Number(!!b.isolated?.culprits.length) - Number(!!a.isolated?.culprits.length) || a.body.length - b.body.length || a.fingerprint.localeCompare(b.fingerprint))[0]!;
   const severity = entries.map((e) => e.severity).sort((a, b) => SEVERITY[a] - SEVERITY[b])[0]!;
   const affects = new Map<string, Set<string>>();
   for (const e of entries) affects.set(e.operationId, (affects.get(e.operationId) ?? new Set()).add(e.action ?? "(none)"));
@@ -62,6 +80,7 @@ function causeOf(entries: ReportFailure[], strict: boolean): ReportCause {
   return {
     id: createHash("sha256").update(keys[0]!).digest("hex").slice(0, 8),
     check: example.check,
+    ...(checks.length > 1 ? { checks } : {}),
     severity,
     title: titleOf(example),
     ...(culprit ? { culprit } : {}),

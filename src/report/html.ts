@@ -3,7 +3,7 @@ import { STYLE } from "./html/style.ts";
 import { SCRIPT } from "./html/script.ts";
 import { prettyBody } from "./markdown.ts";
 import type { OperationReport, Report, ReportCause, ReportFailure } from "./model.ts";
-import { exampleOf, isolationText } from "./text.ts";
+import { alsoSeen, exampleOf, isolationText, logLines } from "./text.ts";
 import { failsGate } from "./verdict.ts";
 
 const sha256 = (s: string) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`;
@@ -86,9 +86,9 @@ function causeHtml(r: Report, c: ReportCause): string {
   const replay = f?.isolated?.replay ?? f?.replay;
   return `<details class="cause sev-${c.severity}${c.baselined ? " known" : ""}" open id="cause-${esc(c.id)}" data-check="${esc(c.check)}" data-status="${status}" data-ops="${esc(c.affects.map((a) => a.operationId).join(" "))}" data-text="${esc(`${c.title} ${c.affects.map((a) => `${a.operationId} ${a.actions.join(" ")}`).join(" ")}`.toLowerCase())}">
 <summary><span class="sev">${c.baselined ? "known" : esc(c.severity)}</span> ${esc(c.title)} <span class="meta">· ${c.cases} case${c.cases === 1 ? "" : "s"} · ${c.affects.length} operation${c.affects.length === 1 ? "" : "s"}</span>${replay ? ` · <a href="#replay-${esc(c.id)}">replay</a>` : ""}</summary>
-<p>Seen on ${c.affects.map((a) => `<code>${esc(a.operationId)}</code> (${a.actions.map(esc).join(", ")})`).join("; ")}.</p>
+<p>Seen on ${c.affects.map((a) => `<code>${esc(a.operationId)}</code> (${a.actions.map(esc).join(", ")})`).join("; ")}.${alsoSeen(c) ? ` ${esc(alsoSeen(c)!)}.` : ""}</p>
 ${iso ? `<p class="isolation">${esc(iso)}</p>` : ""}
-${f ? `<pre class="message">${esc(f.message)}</pre>${f.note ? `<p class="note">Note: ${esc(f.note)}</p>` : ""}<p>Case <code>${esc(f.isolated?.caseId ?? f.caseId)}</code> (${esc(f.variant)}), ${f.isolated ? "isolated body" : "body served"}:</p>${bodyBlock(f.isolated?.body ?? f.body)}` : ""}
+${f ? `<pre class="message">${esc(f.message)}</pre>${f.note ? `<p class="note">Note: ${esc(f.note)}</p>` : ""}${f.log?.length ? `<p>The target logged:</p><pre class="log">${esc(logLines(f, 40).join("\n"))}</pre>` : ""}<p>Case <code>${esc(f.isolated?.caseId ?? f.caseId)}</code> (${esc(f.variant)}), ${f.isolated ? "isolated body" : "body served"}:</p>${bodyBlock(f.isolated?.body ?? f.body)}` : ""}
 ${replay ? `<p>Replay:</p><div class="replay" id="replay-${esc(c.id)}"><pre class="replay-command">${esc(replay)}</pre><button class="copy" type="button">copy</button></div>` : ""}
 <p class="meta">Entries: ${c.entries.map((fp) => `<a href="#entry-${esc(fp)}"><code>${esc(fp)}</code></a>`).join(" ")}</p>
 </details>`;

@@ -1,6 +1,6 @@
 import { parseLossless, stringifyLossless } from "../json/lossless.ts";
 import type { Report, ReportCause } from "./model.ts";
-import { affectsText, exampleOf, isolationText } from "./text.ts";
+import { affectsText, alsoSeen, exampleOf, isolationText, logLines } from "./text.ts";
 import { failsGate } from "./verdict.ts";
 
 /**
@@ -61,9 +61,10 @@ function details(r: Report, c: ReportCause): string[] {
   return [
     `<details><summary><code>${cell(c.check)}</code> · ${cell(c.title)}</summary>`,
     "",
-    `Seen on ${c.cases} case${c.cases === 1 ? "" : "s"}: ${c.affects.map((a) => `${cell(a.operationId)} (${a.actions.map(cell).join(", ")})`).join("; ")}.`,
+    `Seen on ${c.cases} case${c.cases === 1 ? "" : "s"}: ${c.affects.map((a) => `${cell(a.operationId)} (${a.actions.map(cell).join(", ")})`).join("; ")}.${alsoSeen(c) ? ` ${cell(alsoSeen(c)!)}.` : ""}`,
     "",
     fenced(f.message),
+    ...(f.log?.length ? ["", "The target logged:", "", fenced(logLines(f).join("\n"))] : []),
     ...(f.expected !== undefined || f.actual !== undefined ? ["", fenced(`expected: ${json(f.expected)}\nactual:   ${json(f.actual)}`)] : []),
     ...(f.note ? ["", `Note: ${cell(f.note)}`] : []),
     ...(iso ? ["", cell(iso)] : []),

@@ -81,7 +81,10 @@ export interface Isolation {
 export interface ReportCause {
   /** Stable while the cause's keys are. */
   id: string;
+  /** The check that saw it most. */
   check: string;
+  /** Every check that saw it, when several did (one crash of the target, several consequences). */
+  checks?: string[];
   severity: "fail" | "warn" | "error";
   /** One line: the check, what the target did, and the culprit when isolated. */
   title: string;

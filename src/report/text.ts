@@ -10,6 +10,12 @@ export function affectsText(c: ReportCause, maxOps = 3): string {
 /** The entry a cause shows as its example. */
 export const exampleOf = (r: Report, c: ReportCause): ReportFailure | undefined => r.failures.find((f) => f.fingerprint === c.example);
 
+/** The checks a cause was seen by beyond the one it is named after, in one line. */
+export const alsoSeen = (c: ReportCause): string | undefined => (c.checks && c.checks.length > 1 ? `also seen as ${c.checks.slice(1).join(", ")} (consequences of the same failure)` : undefined);
+
+/** The target's log lines written during the example case, as evidence (at most `max`). */
+export const logLines = (f: ReportFailure, max = 8): string[] => (f.log ?? []).slice(0, max).concat(f.log && f.log.length > max ? [`… ${f.log.length - max} more lines in the JSON report`] : []);
+
 /** What a cause's isolation found, in one line (or why it was not isolated). */
 export function isolationText(f: ReportFailure): string | undefined {
   if (f.isolated) {
@@ -41,9 +47,13 @@ export function summaryText(r: Report, opts: { maxCauses?: number } = {}): strin
   for (const c of shown) {
     const f = exampleOf(r, c);
     lines.push("", `${label(c, r.strict)} ${c.title}`, `  on ${affectsText(c)} · ${c.cases} case${c.cases === 1 ? "" : "s"}, ${c.entries.length} entr${c.entries.length === 1 ? "y" : "ies"}`);
+    const also = alsoSeen(c);
+    if (also) lines.push(`  ${also}`);
     if (!f) continue;
     for (const l of f.message.split("\n")) lines.push(`  ${l}`);
     if (f.note) lines.push(`  note: ${f.note}`);
+    const log = logLines(f, 4);
+    if (log.length) lines.push("  the target logged:", ...log.map((l) => `    ${l}`));
     const iso = isolationText(f);
     if (iso) lines.push(`  ${iso}`);
     lines.push(`  replay: ${f.isolated?.replay ?? f.replay}`);

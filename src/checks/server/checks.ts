@@ -1,5 +1,5 @@
 import type { ServerCheck, Verdict } from "./common.ts";
-import { answered, effectiveBody, effectiveRule, expectedHeader, fail, ruleCase, skip, undocumentedError, unknownActionServed } from "./common.ts";
+import { answerCase, answered, effectiveBody, effectiveRule, expectedHeader, fail, failedToHandle, isVerdict, ruleCase, skip, undocumentedError, unknownActionServed } from "./common.ts";
 import type { ActionRule } from "../../contracts/model.ts";
 import type { ServerObservation } from "../observation.ts";
 import { authleteRequest } from "./authlete-request.ts";
@@ -27,7 +27,6 @@ function declined(rule: ActionRule, a: { status: number; body: string }): boolea
     return false;
   }
 }
-const isVerdict = (x: unknown): x is Verdict => typeof x === "object" && x !== null && "status" in x && typeof (x as Verdict).status === "string";
 
 /** A header rule check: the rule lists the header; the answer must carry the expected value. */
 function headerCheck(name: string, header: string): ServerCheck {
@@ -35,7 +34,7 @@ function headerCheck(name: string, header: string): ServerCheck {
     name,
     severity: "fail",
     run(o) {
-      const rc = ruleCase(o);
+      const rc = answerCase(o);
       if (isVerdict(rc)) return rc;
       const rule = rc.rule.headers.find((h) => h.name.toLowerCase() === header.toLowerCase());
       if (!rule) return skip(`the rule for ${rc.rule.value} has no ${header}`);
@@ -60,7 +59,10 @@ export const status: ServerCheck = {
     if (rc.rule.status === null) return skip(`no status is mandated for ${rc.rule.value}`);
     if (ownPageRedirect(rc.rule, rc.a, o)) return { status: "pass", message: `redirected to its own page (${rc.a.headers.location})` };
     if (declined(rc.rule, rc.a)) return { status: "pass", message: `declined: ${rc.a.status} ${rc.rule.decline!.error}, as the facts allow for ${rc.rule.value}` };
-    return rc.a.status === rc.rule.status ? { status: "pass" } : fail(`${rc.a.status}`, `${rc.rule.status} for action ${rc.rule.value}`, { expected: rc.rule.status, actual: rc.a.status });
+    if (rc.a.status === rc.rule.status) return { status: "pass" };
+    // One way of getting it wrong is one defect whatever the action: failing to handle (a 5xx), or one wrong status.
+    const defect = rc.a.status >= 500 && rc.rule.status < 500 ? `a documented action answered ${rc.a.status}` : `${rc.rule.status} answered ${rc.a.status}`;
+    return fail(`${rc.a.status}`, `${rc.rule.status} for action ${rc.rule.value}`, { expected: rc.rule.status, actual: rc.a.status, defect });
   },
 };
 
@@ -69,7 +71,7 @@ export const body: ServerCheck = {
   name: "server.body",
   severity: "fail",
   run(o) {
-    const rc = ruleCase(o);
+    const rc = answerCase(o);
     if (isVerdict(rc)) return rc;
     if (rc.rule.body === "none") return rc.a.body === "" ? { status: "pass" } : fail(`a ${rc.a.body.length}-byte body`, `no body for ${rc.rule.value} (the answer is the header)`);
     if (rc.rule.body !== "responseContent") return skip(`body source is ${rc.rule.body}`);
@@ -113,7 +115,7 @@ export const contentType: ServerCheck = {
   name: "server.headers.content-type",
   severity: "fail",
   run(o) {
-    const rc = ruleCase(o);
+    const rc = answerCase(o);
     if (isVerdict(rc)) return rc;
     if (!rc.rule.contentType || rc.rule.status === null) return skip(`no content type is documented for ${rc.rule.value}`);
     const content = effectiveBody(o)?.responseContent;
@@ -135,6 +137,8 @@ export const dpopNonce: ServerCheck = {
     if (o.served.fault || o.case.variant !== "conforming" || o.probe) return skip("only for documented actions");
     const rule = o.contract.conditionalHeaders.find((h) => h.name === "DPoP-Nonce" && h.when);
     if (!rule) return skip("this API has no DPoP-Nonce rule");
+    const failed = failedToHandle(o);
+    if (failed) return skip(failed);
     const nonce = effectiveBody({ ...o, followUp: undefined } as ServerObservation)?.[rule.when!];
     if (typeof nonce !== "string") return skip("no dpopNonce in this response");
     const a = answered(o);
@@ -179,6 +183,8 @@ export const followUp: ServerCheck = {
     const next = o.rule?.next;
     if (o.served.fault || o.case.variant !== "conforming" || !next || next.optional || !next.operations.length) return skip("no mandatory follow-up call");
     if (next.later && !o.completion) return skip(`the ${next.operations.join(" or ")} call comes after the user completes the page (no completion step in this case)`);
+    const failed = failedToHandle(o);
+    if (failed) return skip(failed);
     const call = o.requests.find((r) => r.operationId && next.operations.includes(r.operationId));
     const after = next.later ? " once the user completed the page" : "";
     if (!call) return fail(`calls to ${o.requests.map((r) => r.operationId ?? r.path).join(", ") || "nothing"}`, `a call to ${next.operations.join(" or ")} after ${o.rule!.value}${after}`);

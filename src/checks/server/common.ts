@@ -72,6 +72,26 @@ export function ruleCase(o: ServerObservation): { rule: ActionRule; a: NonNullab
   return { rule, a };
 }
 
+export const isVerdict = (x: unknown): x is Verdict => typeof x === "object" && x !== null && "status" in x && typeof (x as Verdict).status === "string";
+
+/**
+ * Causal order: a 5xx where the documented answer is not one means the server failed to handle the
+ * action. Its body, headers and follow-up are consequences: server.status (and server.error-answer)
+ * own the failure, the other answer checks skip with that reason.
+ */
+export function failedToHandle(o: ServerObservation): string | undefined {
+  const rule = effectiveRule(o);
+  const a = answered(o);
+  if (!rule || !a || o.served.fault || o.case.variant !== "conforming" || o.probe) return undefined;
+  return a.status >= 500 && rule.status !== null && rule.status < 500 ? `the server answered ${a.status} where ${rule.status} is documented for ${rule.value} (see server.status)` : undefined;
+}
+
+/** A rule case whose answer is not a failure to handle the action (see failedToHandle). */
+export function answerCase(o: ServerObservation): ReturnType<typeof ruleCase> {
+  const failed = failedToHandle(o);
+  return failed ? skip(failed) : ruleCase(o);
+}
+
 /** Fills `{field}` placeholders of a header template from the Authlete body; `{*}` stays a wildcard. */
 export function expectedHeader(template: string, body: Record<string, unknown> | undefined): string | undefined {
   if (template === "{*}") return "{*}";
