@@ -54,18 +54,13 @@ export interface Finding {
   actual?: unknown;
 }
 
-export interface CheckResult {
+/**
+ * One check's verdict on one case. The finding's fields hold what went wrong (the first finding,
+ * when there are several), or in `message` why the check was skipped.
+ */
+export interface CheckResult extends Partial<Finding> {
   check: string;
   status: CheckStatus;
-  /** One line: what went wrong or why it was skipped (the first finding's message, when there are several). */
-  message?: string;
-  /** JSON Pointer of the first mismatch, when there is one. */
-  path?: string;
-  model?: string;
-  type?: string;
-  defect?: string;
-  expected?: unknown;
-  actual?: unknown;
   /** A note from the facts file about source differences, when relevant. */
   note?: string;
   /**

@@ -7,7 +7,7 @@ import type { Contract, Schema } from "../contracts/model.ts";
 import type { JsonValue } from "../json/lossless.ts";
 import { bodyNodes, replaced, within, without } from "../schema/body.ts";
 import type { CaseVariant } from "./case.ts";
-import { simplestValue } from "./simplest.ts";
+import { simplestValue } from "../schema/simplest.ts";
 
 const defsOf = (root: Schema) => (root.$defs as Record<string, Schema>) ?? {};
 

@@ -9,7 +9,7 @@ import type { JsonValue } from "../json/lossless.ts";
 import { jsonEqual } from "../json/lossless.ts";
 import { bodyNodes, joinPointer, replaced, segments, valueAt, within, without, type BodyNode } from "../schema/body.ts";
 import { leafUnits } from "./derive.ts";
-import { simplestValue } from "./simplest.ts";
+import { simplestValue } from "../schema/simplest.ts";
 
 type Edit = { kind: "drop"; ptrs: string[] } | { kind: "truncate"; ptr: string } | { kind: "simplify"; ptr: string; value: JsonValue };
 

@@ -3,18 +3,10 @@
 // COUNTER_FILE across restarts) and later calls are answered normally. It runs in the kit's
 // adapter worker, so none of this may reach the kit itself.
 import { EventEmitter } from "node:events";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { callMock } from "./call-mock.mjs";
+import { nextCall } from "./counter.mjs";
 
 const behaviour = process.env.BEHAVIOUR ?? "ok";
-let memory = 0;
-const nextCall = () => {
-  const f = process.env.COUNTER_FILE;
-  if (!f) return ++memory;
-  const n = (existsSync(f) ? Number(readFileSync(f, "utf8")) : 0) + 1;
-  writeFileSync(f, String(n));
-  return n;
-};
 
 /** What each miniature does on its first call. */
 const firstCall = {
