@@ -33,8 +33,20 @@ export function toCase(contract: Contract, ref: GeneratedRef, g: Generated, seed
   };
 }
 
-/** The deterministic coverage cases of an operation (with every body's action forced, if given). */
+const coverageMemo = new WeakMap<Contract, Case[]>();
+
+/**
+ * The deterministic coverage cases of an operation (with every body's action forced, if given).
+ * The full set is built once per contract: a run plans it, counts it and replays from it.
+ */
 export function coverageCases(contract: Contract, action?: string): Case[] {
+  if (action !== undefined) return buildCoverage(contract, action);
+  let cases = coverageMemo.get(contract);
+  if (!cases) coverageMemo.set(contract, (cases = buildCoverage(contract)));
+  return cases;
+}
+
+function buildCoverage(contract: Contract, action?: string): Case[] {
   const s = contract.response.schema;
   if (!s) return [toCase(contract, { kind: "coverage", operationId: contract.operationId, index: 0 }, { body: "" }, 0, 0)];
   if (contract.response.contentType !== "application/json") {

@@ -42,17 +42,35 @@ function removable(root: Schema, body: JsonValue, protect: readonly string[]) {
 /**
  * The optional properties of a body that hold no other optional property, in document order:
  * the units a body is restricted to. Pointers under `protect` (a deviation, the action) stay.
+ * One pass over the nodes (parents come before children), so it stays linear on big bodies.
  */
 export function leafUnits(root: Schema, body: JsonValue, protect: readonly string[] = []): string[] {
   const opt = removable(root, body, protect);
-  return opt.filter((n) => !opt.some((m) => m !== n && within(m.ptr, n.ptr))).map((n) => n.ptr);
+  const holdsOptional = new Set<string>();
+  const stack: string[] = [];
+  for (const n of opt) {
+    while (stack.length && !within(n.ptr, stack.at(-1)!)) stack.pop();
+    if (stack.length) holdsOptional.add(stack.at(-1)!);
+    stack.push(n.ptr);
+  }
+  return opt.filter((n) => !holdsOptional.has(n.ptr)).map((n) => n.ptr);
+}
+
+/** The pointer and every pointer above it ("/a/b/c" → "/a/b/c", "/a/b", "/a", ""). */
+function selfAndAbove(ptr: string): string[] {
+  const out = [ptr];
+  for (let i = ptr.lastIndexOf("/"); i > 0; i = ptr.lastIndexOf("/", i - 1)) out.push(ptr.slice(0, i));
+  if (ptr) out.push("");
+  return out;
 }
 
 /** The body with only the given units among its optional properties (plus what holds them and what is protected). */
 export function restrictTo(root: Schema, body: JsonValue, keep: readonly string[], protect: readonly string[] = []): JsonValue {
+  const kept = new Set(keep.flatMap(selfAndAbove));
   const drop: string[] = [];
   for (const n of removable(root, body, protect)) {
-    if (keep.some((k) => within(k, n.ptr)) || drop.some((d) => within(n.ptr, d))) continue;
+    // Document order: what lies under a property already dropped goes with it.
+    if (kept.has(n.ptr) || (drop.length && within(n.ptr, drop.at(-1)!))) continue;
     drop.push(n.ptr);
   }
   // Object keys only (array items are never optional), so removing one moves no other pointer.

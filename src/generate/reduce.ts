@@ -7,7 +7,7 @@
 import type { Schema } from "../contracts/model.ts";
 import type { JsonValue } from "../json/lossless.ts";
 import { jsonEqual } from "../json/lossless.ts";
-import { bodyNodes, joinPointer, replaced, segments, valueAt, within, without, type BodyNode } from "../schema/body.ts";
+import { bodyNodes, joinPointer, replaced, valueAt, within, without, type BodyNode } from "../schema/body.ts";
 import { leafUnits } from "./derive.ts";
 import { simplestValue } from "../schema/simplest.ts";
 
@@ -112,7 +112,7 @@ export async function reduceBody(root: Schema, body: JsonValue, protect: readonl
 /** Where a reduced body still differs from the minimal one: its remaining optional units, each with its value. */
 export function culprits(root: Schema, body: JsonValue, protect: readonly string[]): Array<{ path: string; value: JsonValue; model?: string; type?: string }> {
   const nodes = bodyNodes(root, body);
-  const models = new Map(nodes.filter((n) => n.parentRef && !n.item).map((n) => [n.ptr, `${n.parentRef}#${segments(n.ptr).at(-1)}`]));
+  const models = new Map(nodes.filter((n) => n.parentRef && !n.item && n.documented).map((n) => [n.ptr, `${n.parentRef}#${n.key}`]));
   const types = new Map(nodes.filter((n) => n.ref).map((n) => [n.ptr, n.ref!]));
   return leafUnits(root, body, protect).map((ptr) => {
     // A one-item array says less than the item it holds: name the item.

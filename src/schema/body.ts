@@ -12,6 +12,8 @@ export interface BodyNode {
   ref?: string;
   /** The named model of the object holding this property, when it is one. */
   parentRef?: string;
+  /** The property name (or array index) under its parent; undefined for the root. */
+  key?: string | number;
   kind: NodeKind;
   nullable: boolean;
   /** A property its object does not require: a body without it still conforms. */
@@ -25,7 +27,7 @@ export interface BodyNode {
 }
 
 const unescape = (k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~");
-const escape = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
+const escape = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
 
 /** Splits a JSON Pointer into its (unescaped) segments. */
 export const segments = (ptr: string): string[] => (ptr ? ptr.split("/").slice(1).map(unescape) : []);
@@ -42,23 +44,25 @@ export const within = (ptr: string, base: string): boolean => ptr === base || pt
 export function bodyNodes(root: Schema, body: JsonValue): BodyNode[] {
   const defs = (root.$defs as Record<string, Schema>) ?? {};
   const out: BodyNode[] = [];
-  const visit = (raw: Schema, v: JsonValue, ptr: string, at: { optional: boolean; item: boolean; parentRef?: string }, depth: number): void => {
+  // Hot (every check of every case reads it): nodes of one shape, no spreads.
+  const visit = (raw: Schema, v: JsonValue, ptr: string, key: string | number | undefined, optional: boolean, item: boolean, parentRef: string | undefined, depth: number): void => {
     const { schema, nullable, ref } = deref(raw, defs);
     const kind = kindOf(schema);
-    out.push({ ptr, schema, ...(ref ? { ref } : {}), ...(at.parentRef ? { parentRef: at.parentRef } : {}), kind, nullable, optional: at.optional, item: at.item, documented: true, value: v, depth });
+    out.push({ ptr, schema, ref, parentRef, key, kind, nullable, optional, item, documented: true, value: v, depth });
     if (kind === "object" && isJsonObject(v) && schema.properties) {
       const required = (schema.required as string[] | undefined) ?? [];
       const props = schema.properties as Record<string, Schema>;
       // Body order, so pointers list as the wire has them.
-      for (const [k, x] of Object.entries(v)) {
-        const p = Object.prototype.hasOwnProperty.call(props, k) ? props[k]! : undefined;
-        if (p) visit(p, x as JsonValue, joinPointer(ptr, k), { optional: !required.includes(k), item: false, ...(ref ? { parentRef: ref } : {}) }, depth + 1);
-        else out.push({ ptr: joinPointer(ptr, k), schema: {}, kind: "any", nullable: true, optional: true, item: false, documented: false, value: x as JsonValue, depth: depth + 1 });
+      for (const k in v) {
+        const x = v[k] as JsonValue;
+        const p = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
+        if (p) visit(p, x, joinPointer(ptr, k), k, !required.includes(k), false, ref, depth + 1);
+        else out.push({ ptr: joinPointer(ptr, k), schema: {}, ref: undefined, parentRef: ref, key: k, kind: "any", nullable: true, optional: true, item: false, documented: false, value: x, depth: depth + 1 });
       }
     }
-    if (kind === "array" && Array.isArray(v) && schema.items) v.forEach((x, k) => visit(schema.items as Schema, x, joinPointer(ptr, k), { optional: false, item: true }, depth + 1));
+    if (kind === "array" && Array.isArray(v) && schema.items) for (let k = 0; k < v.length; k++) visit(schema.items as Schema, v[k]!, joinPointer(ptr, k), k, false, true, undefined, depth + 1);
   };
-  visit(root, body, "", { optional: false, item: false }, 0);
+  visit(root, body, "", undefined, false, false, undefined, 0);
   return out;
 }
 

@@ -1,16 +1,19 @@
 import type { Schema } from "../../contracts/model.ts";
 import { isJsonObject, parseLossless, type JsonValue } from "../../json/lossless.ts";
 import { kindOf } from "../../schema/shape.ts";
-import { bodyNodes, segments } from "../../schema/body.ts";
+import { bodyNodes } from "../../schema/body.ts";
 import type { Finding, SdkObservation, SdkOutcome } from "../observation.ts";
 
-/** The served body as a lossless value, or undefined when it is not JSON. */
+/** The served body as a lossless value, or undefined when it is not JSON (parsed once per observation). */
 export function servedValue(obs: SdkObservation): JsonValue | undefined {
+  const m = memo(obs);
+  if ("sent" in m) return m.sent;
   try {
-    return obs.served.body ? parseLossless(obs.served.body) : undefined;
+    m.sent = obs.served.body ? parseLossless(obs.served.body) : undefined;
   } catch {
-    return undefined;
+    m.sent = undefined;
   }
+  return m.sent;
 }
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -23,10 +26,11 @@ export function normaliseKeys(v: JsonValue, keys: "camelCase" | "snake_case"): J
   return v;
 }
 
-/** The decoded value (keys normalised), or undefined when the SDK did not decode. */
+/** The decoded value (keys normalised), or undefined when the SDK did not decode (parsed once per observation). */
 export function decodedValue(obs: SdkObservation): JsonValue | undefined {
   if (obs.outcome.kind !== "decoded") return undefined;
-  return normaliseKeys(parseLossless(obs.outcome.value), obs.traits.keys);
+  const m = memo(obs);
+  return "got" in m ? m.got : (m.got = normaliseKeys(parseLossless(obs.outcome.value), obs.traits.keys));
 }
 
 export interface Leaf {
@@ -46,9 +50,32 @@ export interface Leaf {
  * maps (no declared properties) are one leaf each.
  */
 export function documentedLeaves(root: Schema, body: JsonValue): Leaf[] {
-  return bodyNodes(root, body)
-    .filter((n) => n.ptr !== "" && n.documented)
-    .map((n) => ({ path: n.ptr, schema: n.schema, kind: n.kind, nullable: n.nullable, value: n.value, ...(n.parentRef && !n.item ? { model: `${n.parentRef}#${segments(n.ptr).at(-1)}` } : {}), ...(n.ref ? { type: n.ref } : {}) }));
+  const out: Leaf[] = [];
+  for (const n of bodyNodes(root, body)) {
+    if (n.ptr === "" || !n.documented) continue;
+    const leaf: Leaf = { path: n.ptr, schema: n.schema, kind: n.kind, nullable: n.nullable, value: n.value };
+    if (n.parentRef && !n.item) leaf.model = `${n.parentRef}#${n.key}`;
+    if (n.ref) leaf.type = n.ref;
+    out.push(leaf);
+  }
+  return out;
+}
+
+/**
+ * What the value checks of one observation share, computed once per observation (every check of
+ * a case reads the same served body, decoded value and leaves).
+ */
+const shared = new WeakMap<SdkObservation, { sent?: JsonValue; got?: JsonValue; leaves?: Leaf[] }>();
+const memo = (o: SdkObservation) => {
+  let m = shared.get(o);
+  if (!m) shared.set(o, (m = {}));
+  return m;
+};
+
+/** The documented leaves of the served body (see documentedLeaves), once per observation. */
+export function leavesOf(o: SdkObservation, sent: JsonValue): Leaf[] {
+  const m = memo(o);
+  return (m.leaves ??= documentedLeaves(o.contract.response.schema!, sent));
 }
 
 /** Leaves sdk.int64-exact owns: declared int64, or any integer a double cannot hold exactly. */

@@ -1,6 +1,6 @@
 import { jsonEqual } from "../../json/lossless.ts";
 import { guarded, called, supported, conformingOnly, decoded, jsonBody, fromFindings, type Check } from "../registry.ts";
-import { decodedValue, documentedLeaves, isWideInteger, lookup, servedValue, placeOf, show } from "../_shared/values.ts";
+import { decodedValue, leavesOf, isWideInteger, lookup, servedValue, placeOf, show } from "../_shared/values.ts";
 import type { Finding } from "../observation.ts";
 
 /**
@@ -17,7 +17,7 @@ export const fieldsPreserved: Check = {
     if (sent === undefined) return { status: "skip", message: "empty body" };
     const got = decodedValue(o);
     const found: Finding[] = [];
-    for (const leaf of documentedLeaves(o.contract.response.schema!, sent)) {
+    for (const leaf of leavesOf(o, sent)) {
       // Nulls and the action each belong to their own check; containers are judged by their leaves.
       if (leaf.value === null || leaf.path === "/action" || leaf.kind === "object" || leaf.kind === "array") continue;
       const at = lookup(got, leaf.path);

@@ -1,5 +1,5 @@
 import { guarded, called, supported, conformingOnly, decoded, jsonBody, fromFindings, type Check } from "../registry.ts";
-import { decodedValue, documentedLeaves, isWideInteger, lookup, servedValue, placeOf, show } from "../_shared/values.ts";
+import { decodedValue, leavesOf, isWideInteger, lookup, servedValue, placeOf, show } from "../_shared/values.ts";
 import type { Finding } from "../observation.ts";
 
 /** The integer digits of a decoded value; a string of digits is an idiomatic int64 too (no loss). */
@@ -22,7 +22,7 @@ export const int64Exact: Check = {
     const sent = servedValue(o);
     if (sent === undefined) return { status: "skip", message: "empty body" };
     const got = decodedValue(o);
-    const leaves = documentedLeaves(o.contract.response.schema!, sent).filter(isWideInteger);
+    const leaves = leavesOf(o, sent).filter(isWideInteger);
     if (!leaves.length) return { status: "skip", message: "no int64 value in this body" };
     const found: Finding[] = [];
     let judged = 0;

@@ -1,5 +1,5 @@
 import { guarded, called, controlDecoded, supported, jsonBody, fromFindings, type Check } from "../registry.ts";
-import { decodedValue, documentedLeaves, isMadeUp, lookup, outcomeText, servedValue, placeOf, show } from "../_shared/values.ts";
+import { decodedValue, leavesOf, isMadeUp, lookup, outcomeText, servedValue, placeOf, show } from "../_shared/values.ts";
 import { deref } from "../../schema/shape.ts";
 import type { Schema } from "../../contracts/model.ts";
 import { isJsonObject } from "../../json/lossless.ts";
@@ -30,7 +30,7 @@ export const nullVsAbsent: Check = {
     const got = decodedValue(o);
     const root = o.contract.response.schema!;
     const defs = (root.$defs as Record<string, Schema>) ?? {};
-    const leaves = documentedLeaves(root, sent);
+    const leaves = leavesOf(o, sent);
     const found: Finding[] = [];
     for (const leaf of leaves.filter((l) => l.value === null)) {
       const at = lookup(got, leaf.path);
