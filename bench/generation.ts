@@ -9,7 +9,7 @@ import { loadProfile } from "../src/contracts/store.ts";
 import { schemaArbitrary } from "../src/arbitraries/schema.ts";
 import { coverageCases, randomCases } from "../src/generate/cases.ts";
 import { measureCoverage } from "../src/generate/coverage.ts";
-import { parseLossless, stringifyLossless, type JsonValue } from "../src/json/lossless.ts";
+import { parseLossless, stringifyLossless } from "../src/json/lossless.ts";
 import { validateText } from "../src/schema/validate.ts";
 import { fmt, rate, ratio, type Row } from "./measure.ts";
 
@@ -43,12 +43,18 @@ export function benchGeneration(): Row[] {
   let peerBytes = 0;
   const kitPass = () => {
     let n = 0;
-    for (const arb of ours) for (const v of fc.sample(arb, { seed: seed++, numRuns: 20 })) (kitBytes += stringifyLossless(v).length), n++;
+    for (const arb of ours) for (const v of fc.sample(arb, { seed: seed++, numRuns: 20 })) {
+      kitBytes += stringifyLossless(v).length;
+      n++;
+    }
     return n;
   };
   const peerPass = () => {
     let n = 0;
-    for (const s of peers) for (let k = 0; k < 3; k++) (peerBytes += JSON.stringify(jsf.generate(s)).length), n++;
+    for (const s of peers) for (let k = 0; k < 3; k++) {
+      peerBytes += JSON.stringify(jsf.generate(s)).length;
+      n++;
+    }
     return n;
   };
   // Warm both up (JIT, caches) before measuring.
@@ -70,7 +76,7 @@ export function benchGeneration(): Row[] {
     }
     kitCov += measureCoverage(c, kitCases.map((x) => parseLossless(x.body))).percent;
     kitRandomCov += measureCoverage(c, randomOnly.map((x) => parseLossless(x.body))).percent;
-    peerCov += measureCoverage(c, peerBodies.map((b) => parseLossless(b) as JsonValue)).percent;
+    peerCov += measureCoverage(c, peerBodies.map((b) => parseLossless(b))).percent;
   });
   const n = contracts.length;
   return [

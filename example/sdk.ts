@@ -51,7 +51,7 @@ export class AuthleteApi {
 function jsonObject(text: string): Json | undefined {
   try {
     const value = parseLossless(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value) : undefined;
   } catch {
     return undefined;
   }

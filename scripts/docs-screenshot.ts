@@ -36,7 +36,7 @@ export async function screenshotReport(out: string): Promise<{ exitCode: number;
     await page.setViewport({ width: 1200, height: 800 });
     await page.goto(pathToFileURL(result.files.html!).href, { waitUntil: "load", timeout: 30_000 });
     await page.$eval("#failures details", (d) => d.setAttribute("open", ""));
-    await page.screenshot({ path: out as `${string}.png`, fullPage: true });
+    await page.screenshot({ path: out, fullPage: true });
   } finally {
     await browser.close();
   }

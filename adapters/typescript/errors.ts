@@ -40,7 +40,7 @@ export function classify(e: unknown, errors: Partial<Record<ErrorKind, ErrorMatc
   for (const [kind, matcher] of Object.entries(errors) as [ErrorKind, ErrorMatcher | undefined][]) {
     if (!matcher) continue;
     let d: number | undefined;
-    for (const m of Array.isArray(matcher) ? matcher : [matcher as ErrorClass | ErrorPredicate]) {
+    for (const m of (Array.isArray(matcher) ? matcher : [matcher]) as Array<ErrorClass | ErrorPredicate>) {
       let got: number | undefined;
       try {
         got = distance(e, m);

@@ -11,7 +11,10 @@ export function firstLine(child: ChildProcessWithoutNullStreams, ms: number): Pr
     child.stdout.on("data", (d: Buffer) => {
       buf += d.toString();
       const nl = buf.indexOf("\n");
-      if (nl >= 0) (clearTimeout(timer), ok(buf.slice(0, nl)));
+      if (nl >= 0) {
+        clearTimeout(timer);
+        ok(buf.slice(0, nl));
+      }
     });
     child.once("exit", (code) => (clearTimeout(timer), fail(new Error(`exited ${code} before printing; stderr: ${err}`))));
   });

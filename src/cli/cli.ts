@@ -58,7 +58,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {
       io.err(`conformance: ${e.message}`);
-      if (debug) io.err(String((e as Error).stack));
+      if (debug) io.err(String((e).stack));
       return 2;
     }
     io.err(`conformance: internal error: ${(e as Error)?.message ?? String(e)}`);

@@ -86,7 +86,7 @@ function start(s: Scenario, dir: string) {
   const args = [join(KIT_ROOT, "bin", "conformance.js"), "run", ...s.target(dir), "--operations", s.kind === "sdk" ? "service_get_api" : "auth_userinfo_api", "--runs", "2", "--variant-runs", "0", "--seed", "1", "--report-dir", dir, "--quiet", ...(s.extra ?? [])];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...s.env } });
   let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<{ code: number | null; signal: string | null }>((ok) => child.once("exit", (code, signal) => ok({ code, signal })));
   return { child, exited, stderr: () => stderr };
 }
@@ -170,7 +170,7 @@ describe("a run never exits 0 without its verdict", () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-exit0-"));
     const child = spawn(process.execPath, ["--import", join(KIT_ROOT, "src", "cli", "__fixtures__", "exit-zero-later.mjs"), join(KIT_ROOT, "bin", "conformance.js"), "run", ...stdio("never-starts")(dir), "--ready-timeout", "60000", "--operations", "service_get_api", "--report-dir", dir, "--quiet"], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, EXIT_AFTER_MS: "8000" } });
     let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     try {
       const code = await new Promise((ok) => child.once("exit", ok));
       expect(code).toBe(2);

@@ -148,7 +148,7 @@ function crossCheck(id: string, specEnum: string[], f: OperationFacts): Drift[] 
 export function actionProperty(schema: Schema): Schema | undefined {
   const prop = (schema.properties as Record<string, Schema> | undefined)?.action;
   if (!prop) return undefined;
-  if (typeof prop.$ref === "string") return (schema.$defs as Record<string, Schema>)?.[(prop.$ref as string).slice(DEF_REF.length)];
+  if (typeof prop.$ref === "string") return (schema.$defs as Record<string, Schema>)?.[(prop.$ref).slice(DEF_REF.length)];
   return prop;
 }
 
@@ -184,9 +184,7 @@ function dedupe(ws: LintWarning[]): LintWarning[] {
 }
 
 /** A response object, following one `$ref` into components.responses. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function resolveResponse(spec: { doc: unknown }, r: any): any {
   if (typeof r?.$ref !== "string") return r;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (spec.doc as any).components?.responses?.[r.$ref.split("/").pop()];
 }

@@ -118,7 +118,7 @@ export class SchemaBundler {
 
   private resolveQuirks(s: Schema, where: string, refs: Set<string>): Schema {
     if (typeof s.$ref === "string" && Object.keys(s).length > 1) {
-      const target = this.component((s.$ref as string).slice(DEF_REF.length)).schema;
+      const target = this.component((s.$ref).slice(DEF_REF.length)).schema;
       const siblings = Object.keys(s).filter((k) => k !== "$ref");
       for (const k of siblings) {
         if (k === "nullable") continue;
@@ -149,7 +149,7 @@ export class SchemaBundler {
   private mergeAllOf(s: Schema, where: string, refs: Set<string>): Schema {
     const parts = (s.allOf as Schema[]).map((p) => {
       if (typeof p.$ref !== "string") return p;
-      const comp = this.component((p.$ref as string).slice(DEF_REF.length));
+      const comp = this.component((p.$ref).slice(DEF_REF.length));
       comp.refs.forEach((r) => refs.add(r));
       return comp.schema;
     });

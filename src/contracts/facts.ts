@@ -52,21 +52,21 @@ export function loadFacts(file: string, resolveOperation: (path: string) => stri
   return endpoints.map((e: Raw, k) => parseEndpoint(e, `${file}: endpoints[${k}]`, resolveOperation));
 }
 
-function need<T>(cond: unknown, where: string, what: string): asserts cond {
+function need(cond: unknown, where: string, what: string): asserts cond {
   if (!cond) throw new InputError(where.split(":")[0]!, `${where.slice(where.indexOf(":") + 2)}: ${what}`);
 }
 
 function parseEndpoint(e: Raw, where: string, resolveOperation: (p: string) => string | undefined): OperationFacts {
   need(typeof e.operationId === "string", where, 'missing "operationId"');
-  const id = e.operationId as string;
+  const id = e.operationId;
   const enums = e.action_enum as Record<string, string[]> | undefined;
   need(enums && typeof enums === "object", where, `${id}: missing "action_enum"`);
-  const specKey = Object.keys(enums!).find((k) => k.startsWith("spec_"));
-  const javaKey = Object.keys(enums!).find((k) => k.startsWith("java_"));
+  const specKey = Object.keys(enums).find((k) => k.startsWith("spec_"));
+  const javaKey = Object.keys(enums).find((k) => k.startsWith("java_"));
   need(specKey && javaKey, where, `${id}: "action_enum" needs a spec_* and a java_* list`);
   need(Array.isArray(e.actions), where, `${id}: missing "actions"`);
-  const specEnum = enums![specKey!]!;
-  const javaEnum = enums![javaKey!]!;
+  const specEnum = enums[specKey]!;
+  const javaEnum = enums[javaKey]!;
   const rules = (e.actions as Raw[]).map((a, k) => parseAction(a, `${where}.actions[${k}]`, specEnum, javaEnum, resolveOperation));
   const knownDifferences: KnownDifference[] = [];
   for (const [key, values] of Object.entries((e.enum_discrepancies as Record<string, string[]>) ?? {})) {
@@ -95,7 +95,7 @@ function parseEndpoint(e: Raw, where: string, resolveOperation: (p: string) => s
 
 function parseAction(a: Raw, where: string, specEnum: string[], javaEnum: string[], resolveOperation: (p: string) => string | undefined): ActionRule {
   need(typeof a.value === "string", where, 'missing "value"');
-  const value = a.value as string;
+  const value = a.value;
   need(a.status === null || typeof a.status === "number", where, `${value}: "status" must be a number or null`);
   const bodyText = String(a.body ?? "");
   const body = BODY_KINDS.find(([re]) => re.test(bodyText))?.[1];
@@ -115,10 +115,10 @@ function parseAction(a: Raw, where: string, specEnum: string[], javaEnum: string
   if (javaEnum.includes(value)) listedBy.push("java");
   return {
     value,
-    status: a.status as number | null,
+    status: a.status,
     contentType,
     headers,
-    body: body!,
+    body: body,
     next: typeof a.next === "string" ? parseNext(a.next, where, resolveOperation, USER_PAGE.test(bodyText) && a.status !== null) : null,
     ...declineOf(String(a.notes ?? "")),
     expected: a.expected_for_this_endpoint !== false,
@@ -147,7 +147,7 @@ function parseNext(text: string, where: string, resolveOperation: (p: string) =>
       const path = /^\/[a-z_]+$/.test(m[1]!) && previous ? previous.replace(/\/[a-z_]+$/, m[1]!) : m[1]!;
       const op = resolveOperation(path);
       need(op, where, `follow-up "${m[1]}" names no operation of the spec`);
-      operations.push(op!);
+      operations.push(op);
       previous = path;
     }
   }

@@ -176,5 +176,5 @@ function baseCase(contract: Contract, ref: CaseRef): Case | string {
     { seed: ref.seed, path: [run, ...shrinks].join(":"), numRuns: 1, endOnFailure: true },
   );
   if (!out.failed || value === undefined) return `cannot replay path ${ref.path} with seed ${ref.seed}`;
-  return toCase(contract, ref, out.counterexample![0] as Generated, ref.seed, run!);
+  return toCase(contract, ref, out.counterexample![0], ref.seed, run!);
 }

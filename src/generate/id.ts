@@ -73,7 +73,10 @@ function formatBase(ref: BaseRef): string {
 export function parseCaseId(id: string): CaseRef | string {
   const parts = id.split("~");
   const derive: Derivation[] = [];
-  for (let d = parseDerivation(parts.at(-1) ?? ""); d && parts.length > 2; d = parseDerivation(parts.at(-1) ?? "")) derive.unshift(d), parts.pop();
+  for (let d = parseDerivation(parts.at(-1) ?? ""); d && parts.length > 2; d = parseDerivation(parts.at(-1) ?? "")) {
+    derive.unshift(d);
+    parts.pop();
+  }
   const base = parseBase(id, parts);
   return typeof base === "string" || !derive.length ? base : { ...base, derive };
 }

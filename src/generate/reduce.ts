@@ -118,7 +118,10 @@ export function culprits(root: Schema, body: JsonValue, protect: readonly string
     // A one-item array says less than the item it holds: name the item.
     let path = ptr;
     let value = valueAt(body, ptr) ?? null;
-    while (Array.isArray(value) && value.length === 1) (path = joinPointer(path, 0)), (value = value[0]!);
+    while (Array.isArray(value) && value.length === 1) {
+      path = joinPointer(path, 0);
+      value = value[0]!;
+    }
     const model = models.get(ptr);
     const type = types.get(path);
     return { path, value, ...(model ? { model } : {}), ...(type ? { type } : {}) };

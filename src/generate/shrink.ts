@@ -31,5 +31,5 @@ export async function shrinkCase(contract: Contract, ref: Extract<CaseRef, { kin
   );
   if (!out.failed || !out.counterexample || out.counterexamplePath === null) return undefined;
   const path = out.counterexamplePath;
-  return { case: asCase(out.counterexample[0] as Generated, path), steps: path.split(":").length - ref.path.split(":").length };
+  return { case: asCase(out.counterexample[0], path), steps: path.split(":").length - ref.path.split(":").length };
 }

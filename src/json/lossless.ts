@@ -177,7 +177,7 @@ export function stringifyLossless(value: JsonValue, indent?: number): string {
     }
     const keys = Object.keys(v);
     if (keys.length === 0) return "{}";
-    const parts = keys.map((k) => `${inner}${JSON.stringify(k)}${sep}${walk((v as JsonObject)[k] as JsonValue, inner)}`);
+    const parts = keys.map((k) => `${inner}${JSON.stringify(k)}${sep}${walk((v)[k] as JsonValue, inner)}`);
     return `{${nl}${parts.join(`,${nl}`)}${nl}${prefix}}`;
   };
   return walk(value, "");

@@ -90,7 +90,7 @@ function truncate(res: ServerResponse, status: number, contentType: string | nul
 }
 
 function resetSocket(res: ServerResponse): void {
-  const s = res.socket as (ServerResponse["socket"] & { resetAndDestroy?: () => void }) | null;
+  const s = res.socket;
   if (!s || s.destroyed) return;
   if (typeof s.resetAndDestroy === "function") s.resetAndDestroy();
   else s.destroy();

@@ -55,7 +55,10 @@ export function handleControl(mock: Controllable, req: IncomingMessage, res: Ser
     case "POST default": {
       const parsed = parseEntries(body, mock);
       if (typeof parsed === "string") return json(res, 400, { error: parsed });
-      for (const e of parsed) (route === "POST script" ? mock.script : mock.setDefault)(e.operationId, e.answer);
+      for (const e of parsed) {
+        if (route === "POST script") mock.script(e.operationId, e.answer);
+        else mock.setDefault(e.operationId, e.answer);
+      }
       return json(res, 200, { ok: true, count: parsed.length });
     }
     // Scenario: read (and with ?take=1 clear) the recorded requests.
@@ -121,7 +124,7 @@ export function parseAnswer(a: Record<string, unknown>): Answer | string {
     const f = parseFault(a.fault);
     if (typeof f === "string") return `fault: ${f}`;
   }
-  return a as Answer;
+  return a;
 }
 
 function parseFault(f: unknown): Fault | string {

@@ -124,7 +124,10 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
     close: () =>
       (closing ??= new Promise<void>((done) => {
         closed = true;
-        for (const w of waits) (clearTimeout(w.timer), w.resolve(false));
+        for (const w of waits) {
+          clearTimeout(w.timer);
+          w.resolve(false);
+        }
         waits.clear();
         server.close(() => done());
         for (const s of sockets) s.destroy();

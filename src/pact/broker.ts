@@ -42,7 +42,10 @@ function runCli(args: string[], auth: BrokerAuth, timeoutMs: number): Promise<Cl
   const env: NodeJS.ProcessEnv = { ...process.env, PACT_DO_NOT_TRACK: "true", PACT_BROKER_BASE_URL: auth.url };
   for (const k of ["PACT_BROKER_TOKEN", "PACT_BROKER_USERNAME", "PACT_BROKER_PASSWORD"]) delete env[k];
   if (auth.token) env.PACT_BROKER_TOKEN = auth.token;
-  if (auth.username) (env.PACT_BROKER_USERNAME = auth.username), (env.PACT_BROKER_PASSWORD = auth.password ?? "");
+  if (auth.username) {
+    env.PACT_BROKER_USERNAME = auth.username;
+    env.PACT_BROKER_PASSWORD = auth.password ?? "";
+  }
   return new Promise((done) => {
     // The CLI can echo the credentials (an Authorization: Basic … header in an error): everything
     // it prints is redacted before the kit looks at it, so no message or output can carry them.

@@ -42,7 +42,7 @@ interface PactInteraction {
 /** The body of a V2/V3 (plain JSON) or V4 (`{content, contentType, encoded}`) request or response. */
 function bodyOf(body: unknown): { text: string } | undefined {
   if (body === undefined || body === null) return undefined;
-  if (typeof body === "object" && !Array.isArray(body) && "content" in (body as object) && ("contentType" in (body as object) || "encoded" in (body as object))) {
+  if (typeof body === "object" && !Array.isArray(body) && "content" in (body) && ("contentType" in (body) || "encoded" in (body))) {
     const b = body as { content: unknown; encoded?: boolean | string };
     if (b.encoded && typeof b.content === "string") return { text: Buffer.from(b.content, "base64").toString("utf8") };
     return { text: typeof b.content === "string" ? b.content : stringifyLossless(b.content as JsonValue) };

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { MatchersV3 as M, PactV4 } from "@pact-foundation/pact";
 import type { Contract } from "../contracts/model.ts";
 import { bodyText } from "../generate/cases.ts";
-import { parseLossless, type JsonValue } from "../json/lossless.ts";
+import { parseLossless } from "../json/lossless.ts";
 import { startMock } from "../mock/server.ts";
 import type { RecordedRequest, SdkOutcome } from "../model/observed.ts";
 import type { SdkAdapter } from "../targets/sdk-adapter.ts";
@@ -63,7 +63,7 @@ function pathMatcher(contract: Contract, path: string): unknown {
   return M.regex(pattern, path);
 }
 
-function requestBody(r: RecordedRequest): unknown | undefined {
+function requestBody(r: RecordedRequest): unknown {
   if (!r.body) return undefined;
   try {
     // Shape, not values: the SDK's parameters are the kit's own inputs, the provider needs the keys.
@@ -82,7 +82,7 @@ function requestBody(r: RecordedRequest): unknown | undefined {
 export async function generatePact(opts: PactGenerateOptions): Promise<PactGenerateResult> {
   mkdirSync(opts.dir, { recursive: true });
   let consumer = opts.consumer ?? "";
-  let file = "";
+  let file: string;
   // Pact rewrites (merges into) its file after every interaction, which is quadratic in a pact of
   // hundreds of interactions: each operation gets its own small file, joined at the end.
   const parts = mkdtempSync(join(tmpdir(), "conformance-pact-"));
@@ -163,8 +163,8 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
           if (reqBody !== undefined) b.jsonBody(reqBody);
         })
         .willRespondWith(contract.response.status, (b) => {
-          b.headers({ "Content-Type": M.regex("^application/json(;.*)?$", "application/json") as unknown as string });
-          b.jsonBody(bodyTemplate(contract.response.schema!, planned.body as JsonValue));
+          b.headers({ "Content-Type": M.regex("^application/json(;.*)?$", "application/json") });
+          b.jsonBody(bodyTemplate(contract.response.schema!, planned.body));
         })
         .executeTest(async (server) => {
           const again = await call(server.url);

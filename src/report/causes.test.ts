@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { groupCauses } from "./causes.ts";
 import { failure } from "./report.test-helper.ts";
 
-const e = (fp: string, over: Parameters<typeof failure>[0] extends infer T ? Partial<T> : never) => failure({ check: "sdk.decodes", operationId: "auth_token_api", fingerprint: fp, ...over } as never);
+const e = (fp: string, over: Parameters<typeof failure>[0] extends infer T ? Partial<T> : never) => failure({ check: "sdk.decodes", operationId: "auth_token_api", fingerprint: fp, ...over });
 
 describe("groupCauses", () => {
   it("one behaviour, one named type, one documented field or the same words on many operations is one cause", () => {

@@ -110,7 +110,7 @@ export function titleOf(f: ReportFailure): string {
 export function describeValue(path: string, value: unknown): string {
   if (value === null) return `${path} is null`;
   if (Array.isArray(value)) return `${path} is ${value.length ? "an array" : "an empty array"}`;
-  if (typeof value === "object") return `${path} is ${Object.keys(value as object).length ? "an object" : "an empty object"}`;
+  if (typeof value === "object") return `${path} is ${Object.keys(value).length ? "an object" : "an empty object"}`;
   const text = typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
   return `${path} = ${text}`;
 }

@@ -18,7 +18,7 @@ const CSP = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256
  */
 
 export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2) ?? "undefined";
+const json = (v: unknown): string => (JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2)) ?? "undefined";
 const MAX_BODY = 64 * 1024;
 
 /** Cell status for the matrix; worst first. */
@@ -45,7 +45,10 @@ export function lineDiff(a: string, b: string): Array<["same" | "del" | "add", s
   let i = 0;
   let j = 0;
   while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) out.push(["same", x[i++]!]), j++;
+    if (x[i] === y[j]) {
+      out.push(["same", x[i++]!]);
+      j++;
+    }
     else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push(["del", x[i++]!]);
     else out.push(["add", y[j++]!]);
   }

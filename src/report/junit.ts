@@ -14,7 +14,7 @@ export const xmlText = (s: string) => visible(s).replace(/&/g, "&amp;").replace(
 const attr = (s: string) => xmlText(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 
 const MAX_BODY = 4096;
-const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
+const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2);
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
 /** The full text of a failure: what a developer needs without opening another file. */

@@ -22,7 +22,7 @@ export function fenced(text: string, lang = ""): string {
   return `${fence}${lang}\n${text}\n${fence}`;
 }
 
-const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
+const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2);
 
 /** A body as served: pretty-printed with exact int64 digits (lossless JSON), or as it came. */
 export function prettyBody(body: string, max = MAX_BODY): { text: string; lang: string } {

@@ -4,7 +4,7 @@ import { compareFailures, verdict } from "./verdict.ts";
 const STATUSES = ["pass", "fail", "warn", "skip", "error"] as const;
 
 function addCounts(into: StatusCounts, from: StatusCounts): void {
-  for (const s of STATUSES) if (from[s]) into[s] = (into[s] ?? 0) + from[s]!;
+  for (const s of STATUSES) if (from[s]) into[s] = (into[s] ?? 0) + from[s];
 }
 
 /** A problem that makes shard reports unmergeable, phrased for the person who ran them. */

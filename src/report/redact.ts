@@ -141,7 +141,7 @@ function deep(v: unknown, r: (t: string) => string): unknown {
  * numbers are untouched.
  */
 export function redactReport(report: Report, r: Redactor): Report {
-  const out = deep(report, r.exact) as Report;
+  const out = deep(report, (s) => r.exact(s)) as Report;
   out.target = deep(out.target, r) as Report["target"];
   if (out.incompleteReason !== undefined) out.incompleteReason = r(out.incompleteReason);
   out.failures = out.failures.map((f) => ({ ...f, replay: r(f.replay) }));

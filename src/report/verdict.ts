@@ -1,4 +1,4 @@
-import { failsGate, groupCauses } from "./causes.ts";
+import { groupCauses } from "./causes.ts";
 import type { Report, ReportCause, ReportFailure } from "./model.ts";
 
 export { failsGate } from "./causes.ts";

@@ -19,7 +19,7 @@ export const REPORT_FILES: Record<ReportFormat, string> = {
 };
 
 const RENDER: Record<ReportFormat, (r: Report) => string> = {
-  json: (r) => `${JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
+  json: (r) => `${JSON.stringify(r, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
   junit: renderJunit,
   md: renderMarkdown,
   html: renderHtml,

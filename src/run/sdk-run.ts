@@ -97,7 +97,10 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   } catch (e) {
     if (!(e instanceof TargetStartError)) throw e;
     if (hooks.signal?.aborted) incomplete = "interrupted while the SDK adapter was starting";
-    else (incomplete = e.message), (exitOverride = 2);
+    else {
+      incomplete = e.message;
+      exitOverride = 2;
+    }
   } finally {
     hooks.signal?.removeEventListener("abort", interrupt);
     await Promise.allSettled(lanes.flatMap((l) => [l.adapter.stop(), l.mock.close()]));
@@ -281,7 +284,7 @@ export async function observe(lane: Lane, contract: Contract, planned: PlannedCa
   const obs: SdkObservation = {
     contract,
     case: planned.case,
-    served: { status: planned.status, body: planned.case.body, ...(planned.fault ? { fault: planned.fault } : {}) } as SdkObservation["served"],
+    served: { status: planned.status, body: planned.case.body, ...(planned.fault ? { fault: planned.fault } : {}) },
     outcome,
     traits: lane.handshake.traits,
     requests: lane.mock.takeRequests(),

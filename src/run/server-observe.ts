@@ -1,4 +1,4 @@
-import type { ClientRequest, Secret, ServerAnswer, ServerObservation } from "../checks/observation.ts";
+import type { Secret, ServerAnswer, ServerObservation } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
 import type { MockServer } from "../mock/server.ts";
 import { completionRequest, endpointRequest, PUBLIC_PROBES, type Endpoint, type ProofMaker } from "../targets/endpoints.ts";
@@ -99,7 +99,7 @@ export async function observeServer(ctx: ObserveContext, e: Endpoint | undefined
   const { mock } = ctx;
   mock.reset();
   const mark = ctx.server?.mark();
-  const scripted = sc.probe ? new Map() : scriptCase(mock, c, sc, ctx.byId);
+  const scripted: ReturnType<typeof scriptCase> = sc.probe ? new Map<string, never>() : scriptCase(mock, c, sc, ctx.byId);
   const probe = PUBLIC_PROBES.find((p) => p.name === sc.probe);
   const req = probe
     ? { url: `${ctx.baseUrl}${probe.path}`, init: { method: "GET", redirect: "manual" as const }, sent: { method: "GET", url: `${ctx.baseUrl}${probe.path}`, headers: {}, body: "" } }
@@ -120,12 +120,12 @@ export async function observeServer(ctx: ObserveContext, e: Endpoint | undefined
     }
     const body = "error" in page.answer ? "" : page.answer.body;
     const done = completionRequest(e.completion!, ctx.baseUrl, { body, cookies });
-    completion = { request: done.sent as ClientRequest, answer: (await send(done.url, done.init, ctx.timeoutMs)).answer };
+    completion = { request: done.sent, answer: (await send(done.url, done.init, ctx.timeoutMs)).answer };
   }
   const requests = mock.takeRequests();
   const called = requests.find((r) => r.operationId && scripted.has(r.operationId));
   const followUp = called ? { contract: ctx.byId.get(called.operationId!)!, ...scripted.get(called.operationId!)! } : undefined;
-  let aliveAfter = true;
+  let aliveAfter: boolean;
   const failed = (a: ServerAnswer | undefined) => a !== undefined && "error" in a && a.error.startsWith("request failed");
   // The connection dropped: give a crashing server (and its wrapper processes) a moment to exit.
   if ((failed(first.answer) || failed(completion?.answer)) && ctx.server) aliveAfter = !(await ctx.server.waitExit(1500));

@@ -49,7 +49,7 @@ export const SERVER_FAULTS: ReadonlyArray<{ kind: ServerFault; answer: Answer; b
       ["null-body", 200, "null", "application/json"],
       ["array-body", 200, "[]", "application/json"],
     ] as const
-  ).map(([kind, status, body, contentType]) => ({ kind: kind as ServerFault, answer: { status, body, contentType }, body, status, contentType })),
+  ).map(([kind, status, body, contentType]) => ({ kind: kind, answer: { status, body, contentType }, body, status, contentType })),
   { kind: "reset", answer: { fault: { kind: "reset" } }, body: "", status: 0, contentType: null },
   { kind: "timeout", answer: { fault: { kind: "hang" } }, body: "", status: 0, contentType: null },
 ];
@@ -106,7 +106,10 @@ export function headerSafe(c: Contract, k: Case, rule?: ActionRule): Case {
   let changed = false;
   for (const f of fields) {
     const x = v[f];
-    if (typeof x === "string" && /[^\x20-\x7e]|^ | $/.test(x)) (v[f] = x.replace(/[^\x20-\x7e]/g, "_").replace(/^ +| +$/g, "_")), (changed = true);
+    if (typeof x === "string" && /[^\x20-\x7e]|^ | $/.test(x)) {
+      v[f] = x.replace(/[^\x20-\x7e]/g, "_").replace(/^ +| +$/g, "_");
+      changed = true;
+    }
   }
   return changed ? { ...k, body: stringifyLossless(v) } : k;
 }

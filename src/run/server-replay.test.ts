@@ -47,7 +47,7 @@ describe("evidence for servers", () => {
     expect(again.out).toMatch(/^client request: POST http:\/\/127\.0\.0\.1:\d+\/revocation/m);
     expect(again.out).toMatch(/^Authlete call: POST \/api\/\d+\/auth\/revocation \(auth_revocation_api\)/m);
     expect(again.out).toMatch(/^server log:\n {2}upstream: Authlete answered/m);
-    expect(again.out).toMatch(/^FAIL  server\.headers\.cache: Received: Cache-Control: private/m);
+    expect(again.out).toMatch(/^FAIL {2}server\.headers\.cache: Received: Cache-Control: private/m);
     expect(again.out).not.toMatch(/7Fjfp0ZBr1KtDRbnfVdmIw/);
     // The second route: its header reaches the server, and its cases replay on that route.
     const second = await cli("replay", "auth_revocation_api~fault~status-500@1", "--config", cfg);

@@ -30,7 +30,7 @@ export function toJsonSchema(s: Schema): Schema {
   }
   if (s.nullable !== true) return out;
   if (typeof out.$ref === "string") return { anyOf: [out, { type: "null" }] };
-  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
   if (typeof out.type === "string") out.type = [out.type, "null"];
   else if (out.losslessInteger) return { anyOf: [out, { type: "null" }] };
   return out;

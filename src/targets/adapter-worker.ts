@@ -80,7 +80,7 @@ function reply(seq: number, raw: unknown): void {
   }
   const result = isJsonObject(answer) ? answer.result : undefined;
   if (isJsonObject(result) && "decoded" in result) {
-    const decodedText = stringifyLossless(result.decoded!);
+    const decodedText = stringifyLossless(result.decoded);
     return send({ seq, answer: { ...(answer as JsonObject), result: { ...result, decoded: null } }, decodedText });
   }
   send({ seq, answer });

@@ -87,8 +87,14 @@ export function endpointRequest(e: Endpoint, baseUrl: string, proof?: ProofMaker
   const headers: Record<string, string> = {};
   if (e.auth) headers.authorization = CLIENT_AUTH[e.auth];
   let body: string | undefined;
-  if (e.form) (headers["content-type"] = "application/x-www-form-urlencoded"), (body = new URLSearchParams(e.form).toString());
-  if (e.json) (headers["content-type"] = "application/json"), (body = JSON.stringify(e.json));
+  if (e.form) {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    body = new URLSearchParams(e.form).toString();
+  }
+  if (e.json) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(e.json);
+  }
   for (const [k, v] of Object.entries(e.headers ?? {})) headers[k.toLowerCase()] = v;
   const url = `${baseUrl}${path}${qs}`;
   if (e.dpop && proof) headers.dpop = proof(e.method, url, e.auth === "bearer" ? CLIENT_AUTH.bearer.slice(7) : undefined);
@@ -113,7 +119,10 @@ export function completionRequest(c: Completion, baseUrl: string, page: { body: 
   const fields = { ...hidden, ...c.form };
   let body: string | undefined;
   let qs = c.query ? `?${new URLSearchParams(c.query)}` : "";
-  if (c.method === "POST") (headers["content-type"] = "application/x-www-form-urlencoded"), (body = new URLSearchParams(fields).toString());
+  if (c.method === "POST") {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    body = new URLSearchParams(fields).toString();
+  }
   else if (Object.keys(fields).length) qs = `?${new URLSearchParams({ ...c.query, ...fields })}`;
   const url = `${baseUrl}${c.path}${qs}`;
   return { url, init: { method: c.method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" }, sent: { method: c.method, url, headers, body: body ?? "" } };

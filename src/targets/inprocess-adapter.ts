@@ -22,7 +22,7 @@ export interface InProcessAdapter {
   stop?(): void | Promise<void>;
 }
 
-export interface InProcessOptions extends WorkerAdapterOptions {}
+export type InProcessOptions = WorkerAdapterOptions;
 
 /** Settles like the promise, or like `late()` (its value or its exception) after `ms`. */
 async function within<T>(p: Promise<T>, ms: number, late: () => T): Promise<T> {
@@ -33,7 +33,7 @@ async function within<T>(p: Promise<T>, ms: number, late: () => T): Promise<T> {
         try {
           resolve(late());
         } catch (e) {
-          reject(e);
+          reject(e instanceof Error ? e : new Error(String(e)));
         }
       }, ms);
     });

@@ -97,7 +97,7 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
     return new Promise((resolve) => {
       const timer = setTimeout(() => pending?.seq === s && fail(p, "timeout", `no answer to ${cmd} within ${timeoutMs} ms (adapter killed; it is restarted for the next call)`), timeoutMs);
       pending = { seq: s, cmd, settle: (a) => (clearTimeout(timer), (pending = undefined), resolve(a)) };
-      p.write(stringifyLossless(message as JsonValue));
+      p.write(stringifyLossless(message));
     });
   };
 

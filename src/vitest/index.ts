@@ -76,7 +76,7 @@ export function conformanceSuite(options: SuiteOptions): void {
       describe(operationId, () => {
         for (const check of checks) {
           it(check, (ctx: TestContext) => {
-            if (failure) throw failure;
+            if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
             const v = judge(result!.report, operationId, check);
             if (v.status === "skip") return ctx.skip(v.message);
             if (v.status === "fail") throw new ConformanceFailure(`${v.message}\n(seed ${result!.report.seed})`);

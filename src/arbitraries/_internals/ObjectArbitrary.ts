@@ -21,7 +21,7 @@ export class ObjectArbitrary extends fc.Arbitrary<Obj> {
   }
 
   generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<Obj> {
-    const slots: Slots = new Array(this.keys.length);
+    const slots: Slots = new Array<Slots[number]>(this.keys.length);
     for (let i = 0; i < this.keys.length; i++) {
       if (this.required.has(this.keys[i]!) || mrng.nextInt(1, 6) !== 1) slots[i] = this.arbs[i]!.generate(mrng, biasFactor);
     }

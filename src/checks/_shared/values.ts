@@ -90,7 +90,7 @@ export function lookup(v: JsonValue | undefined, ptr: string): { present: boolea
     else if (isJsonObject(cur) && Object.prototype.hasOwnProperty.call(cur, key)) cur = cur[key];
     else return { present: false };
   }
-  return { present: true, value: cur as JsonValue };
+  return { present: true, value: cur };
 }
 
 /** Values an SDK makes up for an absent field: the zero values of common languages. */
@@ -98,7 +98,7 @@ export function isMadeUp(v: JsonValue | undefined): boolean {
   return v === 0 || v === false || v === "" || (Array.isArray(v) && !v.length) || (isJsonObject(v) && !Object.keys(v).length);
 }
 
-export const show = (v: unknown): string => (v === undefined ? "absent" : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${x}` : x))?.slice(0, 160) ?? String(v));
+export const show = (v: unknown): string => (v === undefined ? "absent" : (JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}` : x)) as string | undefined)?.slice(0, 160) ?? String(v));
 
 /** What an SDK outcome was, in one line, for "Received: …". */
 export function outcomeText(o: SdkOutcome): string {

@@ -1,5 +1,5 @@
 import type { ServerCheck, Verdict } from "./common.ts";
-import { answerCase, answered, effectiveBody, effectiveRule, expectedHeader, fail, failedToHandle, isVerdict, ruleCase, skip, undocumentedError, unknownActionServed } from "./common.ts";
+import { answerCase, answered, effectiveBody, expectedHeader, fail, failedToHandle, isVerdict, ruleCase, skip, undocumentedError, unknownActionServed } from "./common.ts";
 import type { ActionRule } from "../../contracts/model.ts";
 import type { ServerObservation } from "../observation.ts";
 import { authleteRequest } from "./authlete-request.ts";
@@ -139,7 +139,7 @@ export const dpopNonce: ServerCheck = {
     if (!rule) return skip("this API has no DPoP-Nonce rule");
     const failed = failedToHandle(o);
     if (failed) return skip(failed);
-    const nonce = effectiveBody({ ...o, followUp: undefined } as ServerObservation)?.[rule.when!];
+    const nonce = effectiveBody({ ...o, followUp: undefined })?.[rule.when!];
     if (typeof nonce !== "string") return skip("no dpopNonce in this response");
     const a = answered(o);
     if (!a) return skip("no answer (see server.alive)");
@@ -188,7 +188,7 @@ export const followUp: ServerCheck = {
     const call = o.requests.find((r) => r.operationId && next.operations.includes(r.operationId));
     const after = next.later ? " once the user completed the page" : "";
     if (!call) return fail(`calls to ${o.requests.map((r) => r.operationId ?? r.path).join(", ") || "nothing"}`, `a call to ${next.operations.join(" or ")} after ${o.rule!.value}${after}`);
-    const sent = effectiveBody({ ...o, followUp: undefined } as ServerObservation) ?? {};
+    const sent = effectiveBody({ ...o, followUp: undefined }) ?? {};
     const params = paramsOf(call);
     const fromClient = clientValues(o);
     for (const field of next.carries) {

@@ -49,7 +49,7 @@ export function errorAnswerCase(o: ServerObservation): boolean {
 export function effectiveBody(o: ServerObservation): Record<string, unknown> | undefined {
   try {
     const v = parseLossless(o.followUp?.body ?? o.served.body);
-    return isJsonObject(v) ? (v as Record<string, unknown>) : undefined;
+    return isJsonObject(v) ? (v) : undefined;
   } catch {
     return undefined;
   }

@@ -34,7 +34,10 @@ function sources(values: Record<string, unknown>): { specFile: string; factsFile
   return { specFile, factsFile };
 }
 
-export async function contractsCommand(argv: string[], io: Io): Promise<number> {
+/** `conformance contracts`: synchronous work behind the commands' async signature. */
+export const contractsCommand = (argv: string[], io: Io): Promise<number> => Promise.resolve(contracts(argv, io));
+
+function contracts(argv: string[], io: Io): number {
   const [sub, ...rest] = argv;
   if (!sub || sub === "--help" || sub === "-h") return io.out(CONTRACTS_HELP), sub ? 0 : 2;
   switch (sub) {

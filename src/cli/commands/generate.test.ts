@@ -38,7 +38,7 @@ describe("conformance generate", () => {
     [["generate", "auth_token_api", "--seed", "x"], /--seed must be an integer/],
     [["generate", "auth_token_api", "--frobnicate"], /unknown option '--frobnicate'/],
   ])("%j is a usage error with one clear line", async (argv, message) => {
-    const r = await cli(...(argv as string[]));
+    const r = await cli(...(argv));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split("\n")).toHaveLength(1);

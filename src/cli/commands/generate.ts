@@ -63,7 +63,7 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
   const seed = operationSeed(runSeed, id);
   // Cases are generated a batch at a time and written as fast as the reader takes them: memory
   // stays flat for any --count, and a reader that stops (`| head -1`) ends the command quietly.
-  const write = io.write ?? (async (t: string) => (io.out(t), true));
+  const write = io.write?.bind(io) ?? ((t: string) => (io.out(t), Promise.resolve(true)));
   for (const v of variants) {
     for (const c of casesOf(contract, v, { seed, count, action })) {
       if (!(await write(JSON.stringify({ id: c.id, operation: c.operationId, variant: c.variant, action: c.action ?? null, body: c.body, ...(c.deviation ? { deviation: c.deviation } : {}) })))) return 0;

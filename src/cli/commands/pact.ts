@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig, type Config } from "../../config/load.ts";
 import { DEFAULT_PROFILE } from "../../contracts/paths.ts";
 import { loadProfile, selectOperations } from "../../contracts/store.ts";
-import { InputError, UsageError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import { BrokerError, brokerRedactor, canIDeploy, publishPacts, type BrokerAuth } from "../../pact/broker.ts";
 import { checkPact, readPact } from "../../pact/check.ts";
 import { generatePact } from "../../pact/generate.ts";

@@ -19,11 +19,11 @@ describe("conformance replay", () => {
     // The report names the case; the target comes from the command line, never from the report.
     const again = await cli("replay", `${join(dir, "conformance-report.json")}#${id}`, "--sdk", "fixtures/sdk/mutants/int64_through_number");
     expect(again.code).toBe(1);
-    expect(again.out).toMatch(/FAIL  sdk\.int64-exact/);
+    expect(again.out).toMatch(/FAIL {2}sdk\.int64-exact/);
     expect(again.out).toMatch(/^request body: \{/m);
     const fixed = await cli("replay", id, "--sdk", "fixtures/sdk/reference");
     expect(fixed.code).toBe(0);
-    expect(fixed.out).toMatch(/PASS  sdk\.int64-exact/);
+    expect(fixed.out).toMatch(/PASS {2}sdk\.int64-exact/);
   });
 
   it("replays a deviation with its control first, and never runs a target named by a report", async () => {
@@ -46,7 +46,7 @@ describe("conformance replay", () => {
     [["replay", "missing.json#x"], /report missing\.json not found/],
     [["replay", "auth_token_api~coverage~0", "--sdk", "fixtures/sdk/reference", "--sdk-env", "CONFORMANCE_SURELY_UNSET_42"], /no such variable in this environment/],
   ])("%j is a usage error", async (argv, message) => {
-    const r = await cli(...(argv as string[]));
+    const r = await cli(...(argv));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
   });

@@ -15,7 +15,7 @@ export const SCRIPT = `
     const check = $("#check-filter").value;
     const allowed = new Set($$(".status-filter").filter((c) => c.checked).map((c) => c.value));
     const text = $("#op-filter").value.trim().toLowerCase();
-    const words = $("#text-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const words = $("#text-filter").value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
     for (const cell of $$("#matrix .cell")) {
       const s = statusOf(cell, check);
       cell.className = "cell s-" + (s === "none" ? "skip" : s);

@@ -27,7 +27,7 @@ const firstCall = {
   /** Writes half an answer, then exits. */
   partial: () => (process.stdout.write('{"seq":'), process.exit(0)),
   /** Answers with somebody else's seq. */
-  "wrong-seq": (msg) => say({ seq: 999, result: { decoded: {} } }),
+  "wrong-seq": () => say({ seq: 999, result: { decoded: {} } }),
   /** Answers in step, but with an error kind the protocol does not have. */
   "invalid-answer": (msg) => say({ seq: msg.seq, error: { kind: "oops", message: "?" } }),
   /** Answers, but only after SLOW_MS (default 3 s): longer than the tests' call timeout. */
