@@ -4,7 +4,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "reports/", "node_modules/", "coverage/", "**/__fixtures__/commonjs-project/", "fixtures/sdk/java*/", "adapters/java/", "**/*.py", "**/*.rb"] },
+  {
+    ignores: [
+      "dist/",
+      "reports/",
+      "node_modules/",
+      "coverage/",
+      "**/__fixtures__/commonjs-project/",
+      "fixtures/sdk/java*/",
+      "adapters/java/",
+      "**/*.py",
+      "**/*.rb",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -17,7 +29,16 @@ export default tseslint.config(
       "@typescript-eslint/restrict-template-expressions": "off",
       // Terminal colour codes and XML-forbidden characters are matched on purpose.
       "no-control-regex": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   // Tests read reports and answers as parsed JSON: typed at the assertion, not at every access.
@@ -47,5 +68,28 @@ export default tseslint.config(
     },
   },
   // Plain JavaScript (fixtures, bin): no type information.
-  { files: ["**/*.js", "**/*.mjs", "**/*.cjs"], ...tseslint.configs.disableTypeChecked, languageOptions: { parserOptions: { projectService: false, project: false }, globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", fetch: "readonly", AbortSignal: "readonly", setTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", setImmediate: "readonly", clearTimeout: "readonly", require: "readonly", __dirname: "readonly", module: "writable", globalThis: "readonly" } } },
+  {
+    files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: false },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+        fetch: "readonly",
+        AbortSignal: "readonly",
+        setTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        setImmediate: "readonly",
+        clearTimeout: "readonly",
+        require: "readonly",
+        __dirname: "readonly",
+        module: "writable",
+        globalThis: "readonly",
+      },
+    },
+  },
 );

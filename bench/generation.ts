@@ -17,7 +17,13 @@ const jsf = JSONSchemaFaker as unknown as { generate(s: unknown): unknown; optio
 // Same work on both sides: fast-check's record keeps an optional key 5 times in 6, so the peer
 // is set to the same rate of optional properties.
 // Arrays are capped as the kit caps them (3 items).
-jsf.option({ optionalsProbability: 5 / 6, fixedProbabilities: true, failOnInvalidTypes: false, refDepthMax: 4, maxItems: 3 });
+jsf.option({
+  optionalsProbability: 5 / 6,
+  fixedProbabilities: true,
+  failOnInvalidTypes: false,
+  refDepthMax: 4,
+  maxItems: 3,
+});
 
 /** The peer gets plain JSON Schema: OpenAPI `nullable` spelled as a `null` type. */
 function forPeer(s: unknown): unknown {
@@ -35,7 +41,9 @@ function forPeer(s: unknown): unknown {
 }
 
 export function benchGeneration(): Row[] {
-  const contracts = loadProfile("authlete-3.0.16").contracts.filter((c) => c.response.schema && c.response.contentType === "application/json");
+  const contracts = loadProfile("authlete-3.0.16").contracts.filter(
+    (c) => c.response.schema && c.response.contentType === "application/json",
+  );
   const ours = contracts.map((c) => schemaArbitrary(c.response.schema!, c.operationId));
   const peers = contracts.map((c) => forPeer(c.response.schema));
   let seed = 1;
@@ -43,18 +51,20 @@ export function benchGeneration(): Row[] {
   let peerBytes = 0;
   const kitPass = () => {
     let n = 0;
-    for (const arb of ours) for (const v of fc.sample(arb, { seed: seed++, numRuns: 20 })) {
-      kitBytes += stringifyLossless(v).length;
-      n++;
-    }
+    for (const arb of ours)
+      for (const v of fc.sample(arb, { seed: seed++, numRuns: 20 })) {
+        kitBytes += stringifyLossless(v).length;
+        n++;
+      }
     return n;
   };
   const peerPass = () => {
     let n = 0;
-    for (const s of peers) for (let k = 0; k < 3; k++) {
-      peerBytes += JSON.stringify(jsf.generate(s)).length;
-      n++;
-    }
+    for (const s of peers)
+      for (let k = 0; k < 3; k++) {
+        peerBytes += JSON.stringify(jsf.generate(s)).length;
+        n++;
+      }
     return n;
   };
   // Warm both up (JIT, caches) before measuring.
@@ -64,7 +74,12 @@ export function benchGeneration(): Row[] {
   const kit = rate(kitPass, 2500);
   const peer = rate(peerPass, 2500);
   // Validity and coverage on 100 bodies per operation, each side.
-  let kitValid = 0, peerValid = 0, total = 0, kitCov = 0, kitRandomCov = 0, peerCov = 0;
+  let kitValid = 0,
+    peerValid = 0,
+    total = 0,
+    kitCov = 0,
+    kitRandomCov = 0,
+    peerCov = 0;
   contracts.forEach((c: Contract, k) => {
     const kitCases = [...coverageCases(c), ...randomCases(c, { seed: 9, count: 100 })].slice(0, 100);
     const randomOnly = randomCases(c, { seed: 9, count: 100 });
@@ -74,16 +89,55 @@ export function benchGeneration(): Row[] {
       if (!validateText(c.response.schema!, kitCases[i]!.body).length) kitValid++;
       if (!validateText(c.response.schema!, peerBodies[i]!).length) peerValid++;
     }
-    kitCov += measureCoverage(c, kitCases.map((x) => parseLossless(x.body))).percent;
-    kitRandomCov += measureCoverage(c, randomOnly.map((x) => parseLossless(x.body))).percent;
-    peerCov += measureCoverage(c, peerBodies.map((b) => parseLossless(b))).percent;
+    kitCov += measureCoverage(
+      c,
+      kitCases.map((x) => parseLossless(x.body)),
+    ).percent;
+    kitRandomCov += measureCoverage(
+      c,
+      randomOnly.map((x) => parseLossless(x.body)),
+    ).percent;
+    peerCov += measureCoverage(
+      c,
+      peerBodies.map((b) => parseLossless(b)),
+    ).percent;
   });
   const n = contracts.length;
   return [
-    { section: "generation", metric: `bodies/s over ${n} response schemas`, kit: fmt(kit.perSecond), peer: `${fmt(peer.perSecond)} (json-schema-faker)`, ratio: ratio(kit.perSecond, peer.perSecond) },
-    { section: "generation", metric: "JSON bytes/s (bodies differ in size)", kit: fmt(kitBytes / kit.seconds), peer: fmt(peerBytes / peer.seconds), ratio: ratio(kitBytes / kit.seconds, peerBytes / peer.seconds) },
-    { section: "generation", metric: "mean body size (bytes)", kit: fmt(kitBytes / kit.total), peer: fmt(peerBytes / peer.total), ratio: "" },
-    { section: "generation", metric: "ajv-valid bodies (100 per operation)", kit: `${fmt((100 * kitValid) / total, 1)}%`, peer: `${fmt((100 * peerValid) / total, 1)}%`, ratio: "" },
-    { section: "generation", metric: "coverage goals met per 100 cases (mean)", kit: `${fmt(kitCov / n, 1)}% (${fmt(kitRandomCov / n, 1)}% random only)`, peer: `${fmt(peerCov / n, 1)}%`, ratio: "" },
+    {
+      section: "generation",
+      metric: `bodies/s over ${n} response schemas`,
+      kit: fmt(kit.perSecond),
+      peer: `${fmt(peer.perSecond)} (json-schema-faker)`,
+      ratio: ratio(kit.perSecond, peer.perSecond),
+    },
+    {
+      section: "generation",
+      metric: "JSON bytes/s (bodies differ in size)",
+      kit: fmt(kitBytes / kit.seconds),
+      peer: fmt(peerBytes / peer.seconds),
+      ratio: ratio(kitBytes / kit.seconds, peerBytes / peer.seconds),
+    },
+    {
+      section: "generation",
+      metric: "mean body size (bytes)",
+      kit: fmt(kitBytes / kit.total),
+      peer: fmt(peerBytes / peer.total),
+      ratio: "",
+    },
+    {
+      section: "generation",
+      metric: "ajv-valid bodies (100 per operation)",
+      kit: `${fmt((100 * kitValid) / total, 1)}%`,
+      peer: `${fmt((100 * peerValid) / total, 1)}%`,
+      ratio: "",
+    },
+    {
+      section: "generation",
+      metric: "coverage goals met per 100 cases (mean)",
+      kit: `${fmt(kitCov / n, 1)}% (${fmt(kitRandomCov / n, 1)}% random only)`,
+      peer: `${fmt(peerCov / n, 1)}%`,
+      ratio: "",
+    },
   ];
 }

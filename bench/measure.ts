@@ -17,7 +17,8 @@ export function rate(fn: () => number, minMs = 1500): { perSecond: number; total
   return { perSecond: total / seconds, total, seconds };
 }
 
-export const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const ratio = (a: number, b: number): string => (b > 0 ? `${fmt(a / b, 1)}×` : "∞");
 
 /** Renders rows as a Markdown table. */

@@ -29,7 +29,12 @@ async function ready(url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     try {
-      const r = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: BODY, signal: AbortSignal.timeout(2000) });
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: BODY,
+        signal: AbortSignal.timeout(2000),
+      });
       await r.text();
       if (r.status === 200) return;
     } catch {
@@ -45,10 +50,22 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 /** One POST over a keep-alive node:http agent (lighter than fetch, so the client is not the bottleneck). */
 function post(url: string): Promise<number> {
   return new Promise((ok, fail) => {
-    const req = request(url, { method: "POST", agent, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", "content-length": Buffer.byteLength(BODY) } }, (res) => {
-      res.resume();
-      res.on("end", () => ok(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(BODY),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => ok(res.statusCode ?? 0));
+      },
+    );
     req.on("error", fail);
     req.end(BODY);
   });
@@ -73,10 +90,36 @@ async function load(url: string, seconds: number, concurrency = 16): Promise<num
 export async function benchMockThroughput(): Promise<Row[]> {
   const ref = referenceDir();
   const prismBin = join(KIT_ROOT, "node_modules", ".bin", "prism");
-  if (!ref || !existsSync(prismBin)) return [{ section: "mock", metric: "requests/s vs Prism", kit: "skipped", peer: "needs ../shared/reference and @stoplight/prism-cli", ratio: "" }];
+  if (!ref || !existsSync(prismBin))
+    return [
+      {
+        section: "mock",
+        metric: "requests/s vs Prism",
+        kit: "skipped",
+        peer: "needs ../shared/reference and @stoplight/prism-cli",
+        ratio: "",
+      },
+    ];
   const [kitPort, prismPort] = [await freePort(), await freePort()];
-  const kit = start(process.execPath, [join(KIT_ROOT, "bin", "conformance.js"), "mock", "--port", String(kitPort), "--access-token", TOKEN, "--json"]);
-  const prism = start(prismBin, ["mock", join(ref, SPEC_FILE), "-p", String(prismPort), "-h", "127.0.0.1", "--errors", "false"]);
+  const kit = start(process.execPath, [
+    join(KIT_ROOT, "bin", "conformance.js"),
+    "mock",
+    "--port",
+    String(kitPort),
+    "--access-token",
+    TOKEN,
+    "--json",
+  ]);
+  const prism = start(prismBin, [
+    "mock",
+    join(ref, SPEC_FILE),
+    "-p",
+    String(prismPort),
+    "-h",
+    "127.0.0.1",
+    "--errors",
+    "false",
+  ]);
   try {
     const kitUrl = `http://127.0.0.1:${kitPort}/api/1/auth/token`;
     const prismUrl = `http://127.0.0.1:${prismPort}/api/1/auth/token`;
@@ -86,7 +129,15 @@ export async function benchMockThroughput(): Promise<Row[]> {
     await load(prismUrl, 1); // warm-up
     const ours = await load(kitUrl, 5);
     const theirs = await load(prismUrl, 5);
-    return [{ section: "mock", metric: "auth_token_api requests/s, 16 concurrent clients (kit: generated bodies; Prism: examples)", kit: fmt(ours), peer: `${fmt(theirs)} (Prism)`, ratio: ratio(ours, theirs) }];
+    return [
+      {
+        section: "mock",
+        metric: "auth_token_api requests/s, 16 concurrent clients (kit: generated bodies; Prism: examples)",
+        kit: fmt(ours),
+        peer: `${fmt(theirs)} (Prism)`,
+        ratio: ratio(ours, theirs),
+      },
+    ];
   } finally {
     agent.destroy();
     stop(kit);

@@ -13,7 +13,13 @@ import { benchMemory } from "./memory.ts";
 import { markdown, type Row } from "./measure.ts";
 
 process.env.PACT_DO_NOT_TRACK = "true";
-const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [["generation", benchGeneration], ["sdk-run", benchSdkRun], ["server-run", benchServerRun], ["mock", benchMockThroughput], ["memory", benchMemory]];
+const sections: Array<[string, () => Row[] | Promise<Row[]>]> = [
+  ["generation", benchGeneration],
+  ["sdk-run", benchSdkRun],
+  ["server-run", benchServerRun],
+  ["mock", benchMockThroughput],
+  ["memory", benchMemory],
+];
 const only = process.argv.slice(2);
 const rows: Row[] = [];
 for (const [name, fn] of sections) {

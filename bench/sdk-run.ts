@@ -7,13 +7,25 @@ import { runSdkTarget } from "../src/run/sdk-target.ts";
 import { RUN_DEFAULTS, type RunOptions } from "../src/run/options.ts";
 import { fmt, ratio, type Row } from "./measure.ts";
 
-async function timed(sdk: string, extra: Partial<RunOptions> = {}, conforms = true): Promise<{ seconds: number; cases: number; causes: number; isolated: number }> {
+async function timed(
+  sdk: string,
+  extra: Partial<RunOptions> = {},
+  conforms = true,
+): Promise<{ seconds: number; cases: number; causes: number; isolated: number }> {
   const opts: RunOptions = { ...RUN_DEFAULTS, sdk, seed: 1, reportDir: "reports", ...extra };
   const start = performance.now();
   const report = await runSdkTarget(opts, { kitVersion: "bench" });
-  if (conforms && report.summary.exitCode !== 0) throw new Error(`bench: ${sdk} did not conform (${report.summary.failures} failures)`);
-  const isolated = report.causes.filter((c) => report.failures.some((f) => f.fingerprint === c.example && f.isolated)).length;
-  return { seconds: (performance.now() - start) / 1000, cases: report.summary.cases, causes: report.causes.length, isolated };
+  if (conforms && report.summary.exitCode !== 0)
+    throw new Error(`bench: ${sdk} did not conform (${report.summary.failures} failures)`);
+  const isolated = report.causes.filter((c) =>
+    report.failures.some((f) => f.fingerprint === c.example && f.isolated),
+  ).length;
+  return {
+    seconds: (performance.now() - start) / 1000,
+    cases: report.summary.cases,
+    causes: report.causes.length,
+    isolated,
+  };
 }
 
 export async function benchSdkRun(): Promise<Row[]> {
@@ -26,11 +38,41 @@ export async function benchSdkRun(): Promise<Row[]> {
   const multiBefore = await timed("fixtures/sdk/multi/typescript", { discipline: false }, false);
   const stdio = await timed("npx tsx fixtures/sdk/reference/stdio.ts");
   return [
-    { section: "sdk run", metric: `default profile, ${fmt(inProcess.cases)} cases, in process, controls and isolation on: wall s`, kit: fmt(inProcess.seconds, 1), peer: "goal < 20", ratio: "" },
-    { section: "sdk run", metric: `the same without controls, splits and isolation (${fmt(before.cases)} cases): wall s`, kit: fmt(inProcess.seconds, 1), peer: fmt(before.seconds, 1), ratio: `${ratio(inProcess.seconds, before.seconds)} (goal ≤ 1.3×)` },
-    { section: "sdk run", metric: `three-defect SDK: ${multi.causes} causes, ${multi.isolated} isolated, ${fmt(multi.cases)} cases: wall s`, kit: fmt(multi.seconds, 1), peer: fmt(multiBefore.seconds, 1), ratio: `${ratio(multi.seconds, multiBefore.seconds)} (without: ${multiBefore.causes} causes)` },
-    { section: "sdk run", metric: "cases/s (in process)", kit: fmt(inProcess.cases / inProcess.seconds), peer: "", ratio: "" },
+    {
+      section: "sdk run",
+      metric: `default profile, ${fmt(inProcess.cases)} cases, in process, controls and isolation on: wall s`,
+      kit: fmt(inProcess.seconds, 1),
+      peer: "goal < 20",
+      ratio: "",
+    },
+    {
+      section: "sdk run",
+      metric: `the same without controls, splits and isolation (${fmt(before.cases)} cases): wall s`,
+      kit: fmt(inProcess.seconds, 1),
+      peer: fmt(before.seconds, 1),
+      ratio: `${ratio(inProcess.seconds, before.seconds)} (goal ≤ 1.3×)`,
+    },
+    {
+      section: "sdk run",
+      metric: `three-defect SDK: ${multi.causes} causes, ${multi.isolated} isolated, ${fmt(multi.cases)} cases: wall s`,
+      kit: fmt(multi.seconds, 1),
+      peer: fmt(multiBefore.seconds, 1),
+      ratio: `${ratio(multi.seconds, multiBefore.seconds)} (without: ${multiBefore.causes} causes)`,
+    },
+    {
+      section: "sdk run",
+      metric: "cases/s (in process)",
+      kit: fmt(inProcess.cases / inProcess.seconds),
+      peer: "",
+      ratio: "",
+    },
     { section: "sdk run", metric: "peak RSS MB (in process run)", kit: fmt(rss), peer: "", ratio: "" },
-    { section: "sdk run", metric: "same SDK over stdio vs in process: wall s", kit: fmt(stdio.seconds, 1), peer: fmt(inProcess.seconds, 1), ratio: `${ratio(stdio.seconds, inProcess.seconds)} overhead` },
+    {
+      section: "sdk run",
+      metric: "same SDK over stdio vs in process: wall s",
+      kit: fmt(stdio.seconds, 1),
+      peer: fmt(inProcess.seconds, 1),
+      ratio: `${ratio(stdio.seconds, inProcess.seconds)} overhead`,
+    },
   ];
 }

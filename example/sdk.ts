@@ -7,7 +7,11 @@ import { parseLossless, stringifyLossless, type JsonValue } from "authlete-confo
 
 /** Authlete answered with an error status; `resultCode` is Authlete's code from the error body. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly resultCode: string | undefined, message: string) {
+  constructor(
+    readonly status: number,
+    readonly resultCode: string | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -19,7 +23,11 @@ export class NetworkError extends Error {}
 type Json = Record<string, JsonValue>;
 
 export class AuthleteApi {
-  constructor(private readonly baseUrl: string, private readonly serviceId: string, private readonly accessToken: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly serviceId: string,
+    private readonly accessToken: string,
+  ) {}
 
   authorization = (request: JsonValue = {}) => this.post("auth/authorization", request);
   token = (request: JsonValue = {}) => this.post("auth/token", request);
@@ -31,7 +39,11 @@ export class AuthleteApi {
     let status: number;
     let text: string;
     try {
-      const headers = { accept: "application/json", authorization: `Bearer ${this.accessToken}`, "content-type": "application/json" };
+      const headers = {
+        accept: "application/json",
+        authorization: `Bearer ${this.accessToken}`,
+        "content-type": "application/json",
+      };
       const res = await fetch(url, { method: "POST", headers, body: stringifyLossless(request) });
       [status, text] = [res.status, await res.text()];
     } catch (e) {
@@ -51,7 +63,7 @@ export class AuthleteApi {
 function jsonObject(text: string): Json | undefined {
   try {
     const value = parseLossless(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value) : undefined;
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : undefined;
   } catch {
     return undefined;
   }

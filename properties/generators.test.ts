@@ -36,7 +36,10 @@ describe.each(profile.contracts.map((c) => [c.operationId, c] as const))("%s", (
       if (isJson(id)) expect(validateText(contract.response.schema!, c.body), c.id).toEqual([]);
     }
     if (isJson(id)) {
-      const m = measureCoverage(contract, cov.map((c) => parseLossless(c.body)));
+      const m = measureCoverage(
+        contract,
+        cov.map((c) => parseLossless(c.body)),
+      );
       expect(m.missing).toEqual([]);
       expect(m.percent).toBe(100);
     }
@@ -53,7 +56,11 @@ describe.each(profile.contracts.map((c) => [c.operationId, c] as const))("%s", (
         // An unknown property is allowed by the schema (additionalProperties defaults to true);
         // the others must be rejected exactly at the deviation.
         if (variant === "unknown-field") expect(issues, c.id).toEqual([]);
-        else expect(issues.map((i) => i.path), c.id).toContain(c.deviation);
+        else
+          expect(
+            issues.map((i) => i.path),
+            c.id,
+          ).toContain(c.deviation);
       }
     }
   });
@@ -63,7 +70,11 @@ describe("replay", () => {
   const contract = profile.byId.get("auth_token_api")!;
 
   it("rebuilds any case from its id alone", () => {
-    const cases = [...coverageCases(contract), ...randomCases(contract, { seed: 7, count: 10 }), ...randomCases(contract, { seed: 7, count: 3, variant: "unknown-action" })];
+    const cases = [
+      ...coverageCases(contract),
+      ...randomCases(contract, { seed: 7, count: 10 }),
+      ...randomCases(contract, { seed: 7, count: 3, variant: "unknown-action" }),
+    ];
     for (const c of cases) {
       const ref = parseCaseId(c.id);
       expect(typeof ref, c.id).toBe("object");
@@ -96,9 +107,19 @@ describe("the validity check can fail", () => {
   it("rejects deliberately broken bodies", () => {
     const s = profile.byId.get("auth_token_api")!.response.schema!;
     fc.assert(
-      fc.property(fc.constantFrom('{"action":"NOPE"}', '{"accessTokenExpiresAt":"soon"}', '{"scopes":"a"}', '{"accessTokenExpiresAt":9223372036854775808}', '{"clientIdAliasUsed":1}', "[]"), (body) => {
-        expect(validateText(s, body)).not.toEqual([]);
-      }),
+      fc.property(
+        fc.constantFrom(
+          '{"action":"NOPE"}',
+          '{"accessTokenExpiresAt":"soon"}',
+          '{"scopes":"a"}',
+          '{"accessTokenExpiresAt":9223372036854775808}',
+          '{"clientIdAliasUsed":1}',
+          "[]",
+        ),
+        (body) => {
+          expect(validateText(s, body)).not.toEqual([]);
+        },
+      ),
     );
   });
 });

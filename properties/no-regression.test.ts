@@ -11,7 +11,11 @@ import { operationSeed } from "../src/generate/id.ts";
 it("generates the same bytes for the same ids as when the snapshot was taken", () => {
   // Coverage and random cases apart: a new coverage plan changes the first, never the second.
   const digests: Record<string, string> = {};
-  const digest = (cases: Array<{ id: string; body: string }>) => cases.reduce((h, k) => h.update(`${k.id}\n${k.body}\n`), createHash("sha256")).digest("hex").slice(0, 16);
+  const digest = (cases: Array<{ id: string; body: string }>) =>
+    cases
+      .reduce((h, k) => h.update(`${k.id}\n${k.body}\n`), createHash("sha256"))
+      .digest("hex")
+      .slice(0, 16);
   for (const c of loadProfile("authlete-3.0.16").contracts) {
     digests[`${c.operationId} coverage`] = digest(coverageCases(c));
     digests[`${c.operationId} random`] = digest(randomCases(c, { seed: operationSeed(42, c.operationId), count: 5 }));

@@ -11,7 +11,16 @@
  *   a package.json says "commonjs", so TypeScript reads them as CommonJS declarations.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { build, type Plugin } from "esbuild";
 
@@ -26,20 +35,28 @@ const NOT_BUILT = /\.test\.[cm]?[jt]s$|\.test-helper\.ts$|__fixtures__/;
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** Whether any input of the build changed since the last complete one. */
 function stale(): boolean {
   if (!existsSync(STAMP)) return true;
   const built = statSync(STAMP).mtimeMs;
-  const inputs = [...TREES.flatMap((t) => files(join(ROOT, t))).filter((f) => !NOT_BUILT.test(f)), ...["package.json", "tsconfig.json", "tsconfig.build.json", "scripts/build.ts"].map((f) => join(ROOT, f))];
+  const inputs = [
+    ...TREES.flatMap((t) => files(join(ROOT, t))).filter((f) => !NOT_BUILT.test(f)),
+    ...["package.json", "tsconfig.json", "tsconfig.build.json", "scripts/build.ts"].map((f) => join(ROOT, f)),
+  ];
   return inputs.some((f) => statSync(f).mtimeMs > built);
 }
 
 function typescript(lenient: boolean): void {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit", timeout: 300_000 });
+  const r = spawnSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], {
+    stdio: "inherit",
+    timeout: 300_000,
+  });
   if (r.status === 0) return;
   if (lenient && r.status !== null) console.error("tsc reported type errors (above); dist/ was emitted anyway");
   else throw new Error(`tsc failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`);
@@ -121,7 +138,10 @@ async function commonjs(): Promise<void> {
     banner: { js: TWIN_HELPER },
     logLevel: "warning",
   });
-  writeFileSync(join(CJS, "vitest.js"), '"use strict";\n// vitest cannot be require()d, so this entry shares the ES module (and its vitest) through require(esm), Node >= 20.19.\nmodule.exports = require("../src/vitest/index.js");\n');
+  writeFileSync(
+    join(CJS, "vitest.js"),
+    '"use strict";\n// vitest cannot be require()d, so this entry shares the ES module (and its vitest) through require(esm), Node >= 20.19.\nmodule.exports = require("../src/vitest/index.js");\n',
+  );
   writeFileSync(join(CJS, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
   for (const tree of TREES) {
     for (const file of files(join(DIST, tree)).filter((f) => f.endsWith(".d.ts"))) {

@@ -10,11 +10,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..");
-const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+const version = (pkg: string) =>
+  (JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
 
 /** The environment of a user's shell: nothing of the npm script or the vitest run this test runs in. */
 function userEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|VITEST|NODE_OPTIONS$|INIT_CWD$|TEST$)/i.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(npm_|VITEST|NODE_OPTIONS$|INIT_CWD$|TEST$)/i.test(k)),
+  );
   return { ...env, PACT_DO_NOT_TRACK: "true", NODE_ENV: "" };
 }
 
@@ -25,13 +28,21 @@ export interface Run {
 }
 
 function exec(command: string, args: string[], cwd: string, timeoutMs: number): Run {
-  const r: SpawnSyncReturns<string> = spawnSync(command, args, { cwd, env: userEnv(), encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, killSignal: "SIGKILL" });
+  const r: SpawnSyncReturns<string> = spawnSync(command, args, {
+    cwd,
+    env: userEnv(),
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+    killSignal: "SIGKILL",
+  });
   if (r.error) throw new Error(`${command} ${args.join(" ")}: ${r.error.message}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function ok(r: Run, what: string): Run {
-  if (r.status !== 0) throw new Error(`${what} exited ${r.status}:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  if (r.status !== 0)
+    throw new Error(`${what} exited ${r.status}:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
   return r;
 }
 
@@ -46,7 +57,9 @@ export function packTarball(): string {
 
 /** The README's TypeScript adapter, exactly as printed. */
 export function readmeAdapter(): string {
-  const block = readFileSync(join(ROOT, "README.md"), "utf8").match(/```ts\n(\/\/ conformance\/adapter\.ts\n[\s\S]*?)```/)?.[1];
+  const block = readFileSync(join(ROOT, "README.md"), "utf8").match(
+    /```ts\n(\/\/ conformance\/adapter\.ts\n[\s\S]*?)```/,
+  )?.[1];
   if (!block) throw new Error("README.md has no ```ts block starting with // conformance/adapter.ts");
   return block;
 }
@@ -64,10 +77,22 @@ export function makeConsumer(kind: "commonjs" | "module", tarball: string, files
   if (kind === "module") ok(exec("npm", ["pkg", "set", "type=module"], dir, 60_000), "npm pkg set type=module");
   const sdk = join(dir, "vendor", "my-authlete-sdk");
   mkdirSync(sdk, { recursive: true });
-  writeFileSync(join(sdk, "package.json"), `${JSON.stringify({ name: "my-authlete-sdk", version: "1.0.0", main: "index.ts" })}\n`);
+  writeFileSync(
+    join(sdk, "package.json"),
+    `${JSON.stringify({ name: "my-authlete-sdk", version: "1.0.0", main: "index.ts" })}\n`,
+  );
   copyFileSync(join(ROOT, "example", "sdk.ts"), join(sdk, "index.ts"));
-  const deps = [tarball, "./vendor/my-authlete-sdk", `vitest@${version("vitest")}`, `typescript@${version("typescript")}`, `@types/node@${version("@types/node")}`];
-  ok(exec("npm", ["install", ...deps, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir, 300_000), "npm install");
+  const deps = [
+    tarball,
+    "./vendor/my-authlete-sdk",
+    `vitest@${version("vitest")}`,
+    `typescript@${version("typescript")}`,
+    `@types/node@${version("@types/node")}`,
+  ];
+  ok(
+    exec("npm", ["install", ...deps, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir, 300_000),
+    "npm install",
+  );
   for (const [name, text] of Object.entries({ "conformance/adapter.ts": readmeAdapter(), ...files })) {
     mkdirSync(join(dir, name, ".."), { recursive: true });
     writeFileSync(join(dir, name), text);

@@ -15,13 +15,26 @@ export interface Requirement {
   present(): boolean;
 }
 
-const onPath = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore", timeout: 10_000 }).status === 0;
+const onPath = (command: string) =>
+  spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore", timeout: 10_000 }).status === 0;
 
 export const REQUIREMENTS: Requirement[] = [
-  { pkg: "chromium", why: "the HTML report test and the README screenshot open reports in headless Chromium", present: () => existsSync("/usr/bin/chromium") },
+  {
+    pkg: "chromium",
+    why: "the HTML report test and the README screenshot open reports in headless Chromium",
+    present: () => existsSync("/usr/bin/chromium"),
+  },
   { pkg: "ruby", why: "the Ruby adapter kit, its reference SDK and mutants", present: () => onPath("ruby") },
-  { pkg: "default-jdk-headless", why: "the Java adapter kit (javac, java)", present: () => onPath("javac") && onPath("java") },
-  { pkg: "libgoogle-gson-java", why: "the Java adapter kit's JSON library, /usr/share/java/gson.jar", present: () => existsSync("/usr/share/java/gson.jar") },
+  {
+    pkg: "default-jdk-headless",
+    why: "the Java adapter kit (javac, java)",
+    present: () => onPath("javac") && onPath("java"),
+  },
+  {
+    pkg: "libgoogle-gson-java",
+    why: "the Java adapter kit's JSON library, /usr/share/java/gson.jar",
+    present: () => existsSync("/usr/share/java/gson.jar"),
+  },
   { pkg: "python3", why: "the Python adapter kit, its reference SDK and mutants", present: () => onPath("python3") },
 ];
 
@@ -41,20 +54,36 @@ export const stopMessage = (missing: string[], reason: string) =>
 export function plan(missing: string[], host: Host): Plan {
   if (!missing.length) return { kind: "ready" };
   if (!host.apt) return { kind: "stop", message: stopMessage(missing, "no apt-get on this machine") };
-  if (!host.root && !host.sudo) return { kind: "stop", message: stopMessage(missing, "apt-get needs root or sudo without a password") };
+  if (!host.root && !host.sudo)
+    return { kind: "stop", message: stopMessage(missing, "apt-get needs root or sudo without a password") };
   const as = host.root ? [] : ["sudo", "-n"];
   return {
     kind: "install",
     commands: [
       [...as, "apt-get", "update", "-qq"],
-      [...as, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "--no-install-recommends", ...missing],
+      [
+        ...as,
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        ...missing,
+      ],
     ],
   };
 }
 
 function probeHost(): Host {
   const root = process.getuid?.() === 0;
-  return { apt: onPath("apt-get"), root, sudo: !root && onPath("sudo") && spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 10_000 }).status === 0 };
+  return {
+    apt: onPath("apt-get"),
+    root,
+    sudo:
+      !root && onPath("sudo") && spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 10_000 }).status === 0,
+  };
 }
 
 const missingNow = () => REQUIREMENTS.filter((r) => !r.present()).map((r) => r.pkg);
@@ -68,7 +97,11 @@ export function ensurePackages(log: (line: string) => void = console.error): num
   log(`pretest: installing the Debian packages the tests need: ${missing.join(" ")}`);
   for (const [command, ...args] of steps.commands) {
     const r = spawnSync(command!, args, { stdio: ["ignore", "inherit", "inherit"], timeout: 1_200_000 });
-    if (r.status !== 0) return (log(`pretest: ${[command, ...args].join(" ")} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`), 1);
+    if (r.status !== 0)
+      return (
+        log(`pretest: ${[command, ...args].join(" ")} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`),
+        1
+      );
   }
   const still = missingNow();
   if (still.length) return (log(stopMessage(still, "still missing after apt-get install")), 1);

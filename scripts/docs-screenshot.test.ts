@@ -13,7 +13,9 @@ function pngSize(bytes: Buffer): [number, number] | undefined {
 describe("the README's picture of a red report", () => {
   it("is committed, and the README shows it", () => {
     expect(pngSize(readFileSync(README_IMAGE))?.[0]).toBe(1200);
-    expect(readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8")).toContain("](docs/images/html-report.png)");
+    expect(readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8")).toContain(
+      "](docs/images/html-report.png)",
+    );
   });
 
   it("npm run docs:screenshot makes it from a real run of a defective SDK", async () => {

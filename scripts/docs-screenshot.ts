@@ -30,7 +30,12 @@ export async function screenshotReport(out: string): Promise<{ exitCode: number;
     formats: ["html"],
     config: false,
   });
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"], timeout: 30_000 });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    timeout: 30_000,
+  });
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1200, height: 800 });

@@ -29,7 +29,10 @@ describe("the packed kit in a CommonJS project", () => {
       "typed.ts": TYPED_USE,
       "library.js": LIBRARY,
       "import.test.ts": SUITE('import { conformanceSuite } from "authlete-conformance/vitest";', "auth_token_api"),
-      "require.test.cjs": SUITE('const { conformanceSuite } = require("authlete-conformance/vitest");', "auth_introspection_api"),
+      "require.test.cjs": SUITE(
+        'const { conformanceSuite } = require("authlete-conformance/vitest");',
+        "auth_introspection_api",
+      ),
     });
     expect(JSON.parse(readFileSync(join(c.dir, "package.json"), "utf8"))).toMatchObject({ type: "commonjs" });
   }, 420_000);
@@ -39,11 +42,30 @@ describe("the packed kit in a CommonJS project", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\nCONFORMS/);
     const report = JSON.parse(readFileSync(join(c.dir, "reports", "conformance-report.json"), "utf8")) as Report;
-    expect([report.complete, report.summary.results.fail ?? 0, (report.summary.results.pass ?? 0) > 0]).toEqual([true, 0, true]);
+    expect([report.complete, report.summary.results.fail ?? 0, (report.summary.results.pass ?? 0) > 0]).toEqual([
+      true,
+      0,
+      true,
+    ]);
   });
 
   it("the README's TypeScript adapter runs as written, compiled to CommonJS", () => {
-    const r = c.run("npx", ["--no", "--", "conformance", "run", "--sdk", "conformance/adapter.ts", "--operations", "auth_authorization_api,auth_token_api", "--runs", "10", "--seed", "4", "--report-dir", "readme-reports"]);
+    const r = c.run("npx", [
+      "--no",
+      "--",
+      "conformance",
+      "run",
+      "--sdk",
+      "conformance/adapter.ts",
+      "--operations",
+      "auth_authorization_api,auth_token_api",
+      "--runs",
+      "10",
+      "--seed",
+      "4",
+      "--report-dir",
+      "readme-reports",
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 operations, \d+ cases: \d+ pass, 0 fail/);
   });
@@ -51,13 +73,27 @@ describe("the packed kit in a CommonJS project", () => {
   it("require() gives the library and the adapter helper; tsx is not left registered", () => {
     const r = c.run(process.execPath, ["library.js"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ contracts: 84, defineAdapter: "function", exitCode: 0, results: { pass: expect.any(Number) }, tsxLeft: false });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      contracts: 84,
+      defineAdapter: "function",
+      exitCode: 0,
+      results: { pass: expect.any(Number) },
+      tsxLeft: false,
+    });
   });
 
   it("the vitest integration, loaded with import and with require, registers one passing test per check", () => {
     const r = c.run("npx", ["--no", "--", "vitest", "run", "--reporter=json", "--outputFile=vitest.json"], 240_000);
-    const result = JSON.parse(readFileSync(join(c.dir, "vitest.json"), "utf8")) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
-    expect([result.numTotalTests, result.numPassedTests, result.numFailedTests]).toEqual([2 * SDK_CHECKS.length, 2 * SDK_CHECKS.length, 0]);
+    const result = JSON.parse(readFileSync(join(c.dir, "vitest.json"), "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numTotalTests: number;
+    };
+    expect([result.numTotalTests, result.numPassedTests, result.numFailedTests]).toEqual([
+      2 * SDK_CHECKS.length,
+      2 * SDK_CHECKS.length,
+      0,
+    ]);
     expect(r.status).toBe(0);
   });
 

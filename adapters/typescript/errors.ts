@@ -18,14 +18,20 @@ export class AdapterError extends Error {
   override name = "AdapterError";
 }
 
-const isClass = (f: ErrorClass | ErrorPredicate): f is ErrorClass => f === Error || (typeof f.prototype === "object" && f.prototype instanceof Error);
+const isClass = (f: ErrorClass | ErrorPredicate): f is ErrorClass =>
+  f === Error || (typeof f.prototype === "object" && f.prototype instanceof Error);
 
 /** How far `e` is from a class matcher (0: its own class), or undefined when it is no instance. */
 function distance(e: unknown, m: ErrorClass | ErrorPredicate): number | undefined {
   if (!isClass(m)) return m(e) ? 0 : undefined; // a predicate says exactly what it means
   if (!(e instanceof (m as unknown as new () => unknown))) return undefined;
   let n = 0;
-  for (let p = Object.getPrototypeOf(e) as object | null; p && p !== m.prototype; p = Object.getPrototypeOf(p) as object | null) n++;
+  for (
+    let p = Object.getPrototypeOf(e) as object | null;
+    p && p !== m.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  )
+    n++;
   return n;
 }
 
@@ -53,11 +59,15 @@ export function classify(e: unknown, errors: Partial<Record<ErrorKind, ErrorMatc
     if (!best.length || d < best[0]!.d) best = [{ kind, d }];
     else if (d === best[0]!.d) best.push({ kind, d });
   }
-  if (best.length > 1) throw new AdapterError(`${describe(e)} matches the ${best.map((b) => b.kind).join(" and ")} errors equally: make their classes or predicates tell them apart`);
+  if (best.length > 1)
+    throw new AdapterError(
+      `${describe(e)} matches the ${best.map((b) => b.kind).join(" and ")} errors equally: make their classes or predicates tell them apart`,
+    );
   return best[0]?.kind;
 }
 
-export const describe = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : `thrown ${typeof e}: ${String(e)}`);
+export const describe = (e: unknown): string =>
+  e instanceof Error ? `${e.name}: ${e.message}` : `thrown ${typeof e}: ${String(e)}`;
 
 /** Follows a dotted path; a `name()` step calls a method without arguments. Never throws. */
 export function dig(value: unknown, path: string): unknown {
@@ -76,9 +86,33 @@ export function dig(value: unknown, path: string): unknown {
 }
 
 /** Where SDKs keep the HTTP status of an error, most direct first. */
-export const STATUS_PATHS = ["status", "statusCode", "status_code", "httpStatus", "getStatusCode()", "getStatus()", "response.status", "response.statusCode", "response.status_code", "rawResponse.status", "raw_response.status", "httpMeta.response.status", "cause.status"];
+export const STATUS_PATHS = [
+  "status",
+  "statusCode",
+  "status_code",
+  "httpStatus",
+  "getStatusCode()",
+  "getStatus()",
+  "response.status",
+  "response.statusCode",
+  "response.status_code",
+  "rawResponse.status",
+  "raw_response.status",
+  "httpMeta.response.status",
+  "cause.status",
+];
 /** Where SDKs keep the raw error body (text, bytes or already-parsed JSON). */
-export const BODY_PATHS = ["body", "responseBody", "rawBody", "getResponseBody()", "data", "response.data", "response.body", "rawResponse.body", "raw_response.body"];
+export const BODY_PATHS = [
+  "body",
+  "responseBody",
+  "rawBody",
+  "getResponseBody()",
+  "data",
+  "response.data",
+  "response.body",
+  "rawResponse.body",
+  "raw_response.body",
+];
 /** Where SDKs keep Authlete's `resultCode` themselves. */
 export const RESULT_CODE_PATHS = ["resultCode", "result_code", "getResultCode()", "data.resultCode"];
 
@@ -102,7 +136,8 @@ export function defaultBody(e: unknown): unknown {
     const b = dig(e, p);
     if (typeof b === "string") return b;
     if (b instanceof Uint8Array) return new TextDecoder().decode(b);
-    if (b !== null && typeof b === "object" && (Object.getPrototypeOf(b) === Object.prototype || Array.isArray(b))) return b;
+    if (b !== null && typeof b === "object" && (Object.getPrototypeOf(b) === Object.prototype || Array.isArray(b)))
+      return b;
   }
   return undefined;
 }

@@ -12,7 +12,16 @@
  */
 import type { InProcessAdapter } from "../../src/targets/inprocess-adapter.ts";
 import type { CallMessage, CallResponse, StartResponse } from "../../src/targets/protocol.ts";
-import { AdapterError, classify, defaultBody, defaultResultCode, defaultStatus, describe, type ErrorKind, type ErrorMatcher } from "./errors.ts";
+import {
+  AdapterError,
+  classify,
+  defaultBody,
+  defaultResultCode,
+  defaultStatus,
+  describe,
+  type ErrorKind,
+  type ErrorMatcher,
+} from "./errors.ts";
 import { toJson, type Encoder } from "./to-json.ts";
 
 export { serveStdio } from "../../src/targets/stdio-loop.ts";
@@ -59,7 +68,9 @@ export interface AdapterDefinition<C> {
  * path order (without `serviceId`, which SDKs take as a client setting), then the body if any.
  */
 export function args(request: CallRequest): unknown[] {
-  const path = Object.entries(request.pathParams).filter(([k]) => k !== "serviceId").map(([, v]) => v);
+  const path = Object.entries(request.pathParams)
+    .filter(([k]) => k !== "serviceId")
+    .map(([, v]) => v);
   return request.body === undefined ? path : [...path, request.body];
 }
 
@@ -84,14 +95,30 @@ export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
     const status = d.status ? d.status(e) : defaultStatus(e);
     const resultCode = d.resultCode ? d.resultCode(e, body) : defaultResultCode(e, body);
     const message = e instanceof Error ? e.message : String(e);
-    return { error: { kind, message, ...(status !== undefined ? { status } : {}), ...(resultCode !== undefined ? { resultCode } : {}) } };
+    return {
+      error: {
+        kind,
+        message,
+        ...(status !== undefined ? { status } : {}),
+        ...(resultCode !== undefined ? { resultCode } : {}),
+      },
+    };
   };
 
   return {
-    start: () => ({ ok: true, name: d.name, version: d.version ?? "1.0.0", language: "typescript", sdk: { name: d.sdk[0], version: d.sdk[1] }, traits, ...(d.unsupported?.length ? { unsupported: d.unsupported } : {}) }),
+    start: () => ({
+      ok: true,
+      name: d.name,
+      version: d.version ?? "1.0.0",
+      language: "typescript",
+      sdk: { name: d.sdk[0], version: d.sdk[1] },
+      traits,
+      ...(d.unsupported?.length ? { unsupported: d.unsupported } : {}),
+    }),
     async call(msg): Promise<CallResponse> {
       const given = d.operations[msg.operationId];
-      if (given === undefined) return { unsupported: { message: `${msg.operationId} is not implemented by ${d.sdk[0]}` } };
+      if (given === undefined)
+        return { unsupported: { message: `${msg.operationId} is not implemented by ${d.sdk[0]}` } };
       const op = typeof given === "string" ? byName<C>(given) : given;
       try {
         let result: unknown;
@@ -106,7 +133,12 @@ export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
         return { result: { decoded: toJson(result, d.encoders) } };
       } catch (e) {
         // The helper or a hook failed: the adapter's problem, never the SDK's error.
-        return { error: { kind: "adapter", message: e instanceof AdapterError ? e.message : `adapter hook failed: ${describe(e)}` } };
+        return {
+          error: {
+            kind: "adapter",
+            message: e instanceof AdapterError ? e.message : `adapter hook failed: ${describe(e)}`,
+          },
+        };
       }
     },
   };

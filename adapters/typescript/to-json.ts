@@ -21,7 +21,11 @@ const esc = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
 /** Public fields of a model: own enumerable properties, then getters its classes declare. */
 function fields(value: object): [string, unknown][] {
   const out = new Map<string, unknown>(Object.entries(value));
-  for (let p = Object.getPrototypeOf(value) as object | null; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+  for (
+    let p = Object.getPrototypeOf(value) as object | null;
+    p && p !== Object.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
     for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(p))) {
       if (d.get && k !== "__proto__" && !out.has(k)) out.set(k, d.get.call(value));
     }
@@ -35,14 +39,23 @@ function fields(value: object): [string, unknown][] {
  * string keys as an object, a Set as an array; `encoders` first for the classes they name.
  * Anything else (a function, NaN, a cycle, a Map with other keys) is the adapter's problem.
  */
-export function toJson(value: unknown, encoders: readonly Encoder[] = [], path = "", seen = new Set<object>()): JsonValue {
+export function toJson(
+  value: unknown,
+  encoders: readonly Encoder[] = [],
+  path = "",
+  seen = new Set<object>(),
+): JsonValue {
   const where = path || "/";
-  if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "bigint") return value;
+  if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "bigint")
+    return value;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new AdapterError(`${value} at ${where} is not JSON`);
     return value;
   }
-  if (typeof value !== "object") throw new AdapterError(`${typeof value === "function" ? "a function" : typeof value} at ${where} is not JSON: give an encoder for it`);
+  if (typeof value !== "object")
+    throw new AdapterError(
+      `${typeof value === "function" ? "a function" : typeof value} at ${where} is not JSON: give an encoder for it`,
+    );
   for (const [cls, encode] of encoders) {
     if (value instanceof (cls as unknown as new () => unknown)) {
       let out: unknown;
@@ -58,7 +71,8 @@ export function toJson(value: unknown, encoders: readonly Encoder[] = [], path =
   if (seen.has(value)) throw new AdapterError(`a circular reference at ${where} is not JSON`);
   seen.add(value);
   try {
-    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return toJson((value as { toJSON(): unknown }).toJSON(), encoders, path, seen);
+    if (typeof (value as { toJSON?: unknown }).toJSON === "function")
+      return toJson((value as { toJSON(): unknown }).toJSON(), encoders, path, seen);
     if (Array.isArray(value) || value instanceof Set) {
       return [...value].map((v, i) => {
         if (v === undefined) throw new AdapterError(`undefined at ${path}/${i} is not JSON`);
@@ -71,7 +85,12 @@ export function toJson(value: unknown, encoders: readonly Encoder[] = [], path =
       if (typeof k !== "string") throw new AdapterError(`a Map key of type ${typeof k} at ${where} is not JSON`);
       if (v === undefined || typeof v === "function") continue; // absent; a method is not a field
       // defineProperty keeps "__proto__" an ordinary key.
-      Object.defineProperty(out, k, { value: toJson(v, encoders, `${path}/${esc(k)}`, seen), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: toJson(v, encoders, `${path}/${esc(k)}`, seen),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   } finally {

@@ -16,8 +16,12 @@ describe("arbitraries", () => {
   });
 
   it("fails loudly, naming schema and keyword, on what it cannot generate", () => {
-    expect(() => schemaArbitrary({ type: "object", properties: { a: { type: "string", pattern: "^x" } } }, "demo")).toThrow(UnsupportedSchemaError);
-    expect(() => schemaArbitrary({ type: "object", properties: { a: { type: "string", pattern: "^x" } } }, "demo")).toThrow(/demo\/properties\/a: unsupported keyword "pattern"/);
+    expect(() =>
+      schemaArbitrary({ type: "object", properties: { a: { type: "string", pattern: "^x" } } }, "demo"),
+    ).toThrow(UnsupportedSchemaError);
+    expect(() =>
+      schemaArbitrary({ type: "object", properties: { a: { type: "string", pattern: "^x" } } }, "demo"),
+    ).toThrow(/demo\/properties\/a: unsupported keyword "pattern"/);
     expect(() => schemaArbitrary({ type: "string", format: "date-time" }, "d")).toThrow(/string format "date-time"/);
     expect(() => schemaArbitrary({ $ref: "#/$defs/missing" }, "r")).toThrow(/dangling/);
   });
@@ -32,6 +36,8 @@ describe("arbitraries", () => {
 
   it("action builders validate their input", () => {
     expect(() => actionEnum(["A"], "B")).toThrow(/"B" is not one of A/);
-    expect(fc.sample(unknownAction(["OK"]), { seed: 1, numRuns: 50 }).every((a) => a !== "OK" && /^FUTURE_[A-Z_]+$/.test(a))).toBe(true);
+    expect(
+      fc.sample(unknownAction(["OK"]), { seed: 1, numRuns: 50 }).every((a) => a !== "OK" && /^FUTURE_[A-Z_]+$/.test(a)),
+    ).toBe(true);
   });
 });

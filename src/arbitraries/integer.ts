@@ -35,8 +35,13 @@ export function integerOf(format: "int32" | "int64" | undefined): fc.Arbitrary<n
   if (hit) return hit;
   const b = INT_BOUNDS[format ?? "int64"];
   const edges = format === "int32" ? [0n, 1n, -1n, b.min, b.max] : Object.values(INT64_EDGES);
-  const range = format === undefined ? fc.bigInt({ min: -(2n ** 53n - 1n), max: 2n ** 53n - 1n }) : fc.bigInt({ min: b.min, max: b.max });
-  const arb = fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...edges) }, { weight: 3, arbitrary: range }).map(toWire, fromWire);
+  const range =
+    format === undefined
+      ? fc.bigInt({ min: -(2n ** 53n - 1n), max: 2n ** 53n - 1n })
+      : fc.bigInt({ min: b.min, max: b.max });
+  const arb = fc
+    .oneof({ weight: 1, arbitrary: fc.constantFrom(...edges) }, { weight: 3, arbitrary: range })
+    .map(toWire, fromWire);
   integers.set(format ?? "any", arb);
   return arb;
 }

@@ -15,7 +15,20 @@ export class UnsupportedSchemaError extends Error {
 
 /** Keywords that do not change which values are generated. */
 const IGNORED = new Set(["readOnly", "writeOnly", "$defs"]);
-const HANDLED = new Set(["type", "format", "properties", "items", "enum", "nullable", "required", "additionalProperties", "$ref", "oneOf", "anyOf", ...IGNORED]);
+const HANDLED = new Set([
+  "type",
+  "format",
+  "properties",
+  "items",
+  "enum",
+  "nullable",
+  "required",
+  "additionalProperties",
+  "$ref",
+  "oneOf",
+  "anyOf",
+  ...IGNORED,
+]);
 
 const cache = new WeakMap<Schema, fc.Arbitrary<JsonValue>>();
 const MAX_REF_DEPTH = 4;
@@ -39,7 +52,12 @@ function compile(s: Schema, defs: Record<string, Schema>, where: string, refStac
   return s.nullable === true ? nullable(base) : base;
 }
 
-function compileBase(s: Schema, defs: Record<string, Schema>, where: string, refStack: string[]): fc.Arbitrary<JsonValue> {
+function compileBase(
+  s: Schema,
+  defs: Record<string, Schema>,
+  where: string,
+  refStack: string[],
+): fc.Arbitrary<JsonValue> {
   if (typeof s.$ref === "string") {
     const name = s.$ref.replace("#/$defs/", "");
     const target = defs[name];
@@ -54,7 +72,8 @@ function compileBase(s: Schema, defs: Record<string, Schema>, where: string, ref
     return fc.constantFrom(...values);
   }
   for (const key of ["oneOf", "anyOf"] as const) {
-    if (Array.isArray(s[key])) return fc.oneof(...(s[key] as Schema[]).map((x, k) => compile(x, defs, `${where}/${key}/${k}`, refStack)));
+    if (Array.isArray(s[key]))
+      return fc.oneof(...(s[key] as Schema[]).map((x, k) => compile(x, defs, `${where}/${key}/${k}`, refStack)));
   }
   const type = s.type ?? (s.properties ? "object" : undefined);
   switch (type) {
@@ -65,10 +84,13 @@ function compileBase(s: Schema, defs: Record<string, Schema>, where: string, ref
       return arb;
     }
     case "integer":
-      if (s.format !== undefined && s.format !== "int32" && s.format !== "int64") throw new UnsupportedSchemaError(where, "format", `integer format "${String(s.format)}"`);
+      if (s.format !== undefined && s.format !== "int32" && s.format !== "int64")
+        throw new UnsupportedSchemaError(where, "format", `integer format "${String(s.format)}"`);
       return integerOf(s.format);
     case "number":
-      return fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }).map((d) => (Object.is(d, -0) ? 0 : d));
+      return fc
+        .double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 })
+        .map((d) => (Object.is(d, -0) ? 0 : d));
     case "boolean":
       return fc.boolean();
     case "array": {
@@ -77,7 +99,9 @@ function compileBase(s: Schema, defs: Record<string, Schema>, where: string, ref
     }
     case "object": {
       const props = (s.properties as Record<string, Schema>) ?? {};
-      const model = Object.fromEntries(Object.entries(props).map(([k, x]) => [k, compile(x, defs, `${where}/properties/${k}`, refStack)]));
+      const model = Object.fromEntries(
+        Object.entries(props).map(([k, x]) => [k, compile(x, defs, `${where}/properties/${k}`, refStack)]),
+      );
       const fixed = objectOf(model, (s.required as string[]) ?? []);
       const extra = additional(s.additionalProperties, defs, where, refStack, Object.keys(props));
       return extra ? fc.tuple(fixed, extra).map(([a, b]) => ({ ...b, ...a })) : fixed;
@@ -90,9 +114,18 @@ function compileBase(s: Schema, defs: Record<string, Schema>, where: string, ref
 }
 
 /** Free-form keys allowed by `additionalProperties` (absent or false: none are generated). */
-function additional(ap: unknown, defs: Record<string, Schema>, where: string, refStack: string[], taken: string[]): fc.Arbitrary<Record<string, JsonValue>> | undefined {
+function additional(
+  ap: unknown,
+  defs: Record<string, Schema>,
+  where: string,
+  refStack: string[],
+  taken: string[],
+): fc.Arbitrary<Record<string, JsonValue>> | undefined {
   if (ap === undefined || ap === false) return undefined;
-  const value = ap === true ? (fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>) : compile(ap as Schema, defs, `${where}/additionalProperties`, refStack);
+  const value =
+    ap === true
+      ? (fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>)
+      : compile(ap as Schema, defs, `${where}/additionalProperties`, refStack);
   const key = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !taken.includes(k) && k !== "__proto__");
   return fc.dictionary(key, value, { maxKeys: 3 });
 }

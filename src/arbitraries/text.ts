@@ -27,8 +27,17 @@ export function uri(): fc.Arbitrary<string> {
   const segment = fc.string({ unit: unreserved, maxLength: 8 });
   const host = fc.constantFrom("example.com", "as.example.org", "localhost:8443", "127.0.0.1", "xn--bcher-kva.example");
   return fc
-    .tuple(fc.constantFrom("https", "http", "urn"), host, fc.array(segment, { maxLength: 3 }), fc.option(fc.tuple(segment, segment), { nil: undefined }))
-    .map(([scheme, h, path, q]) => (scheme === "urn" ? `urn:example:${path.join(":") || "x"}` : `${scheme}://${h}/${path.join("/")}${q ? `?${q[0]}=${q[1]}` : ""}`));
+    .tuple(
+      fc.constantFrom("https", "http", "urn"),
+      host,
+      fc.array(segment, { maxLength: 3 }),
+      fc.option(fc.tuple(segment, segment), { nil: undefined }),
+    )
+    .map(([scheme, h, path, q]) =>
+      scheme === "urn"
+        ? `urn:example:${path.join(":") || "x"}`
+        : `${scheme}://${h}/${path.join("/")}${q ? `?${q[0]}=${q[1]}` : ""}`,
+    );
 }
 
 /** A string of a known format; only formats present in the spec are supported. */

@@ -11,7 +11,17 @@ import { unknownActionTolerated } from "./sdk/unknown-action-tolerated.ts";
 import { unknownFieldTolerated } from "./sdk/unknown-field-tolerated.ts";
 
 /** Every SDK check, in report order. Names are stable API (DESIGN.md). */
-export const SDK_CHECKS: readonly Check[] = [decodes, actionPreserved, fieldsPreserved, int64Exact, nullVsAbsent, unknownFieldTolerated, unknownActionTolerated, requestConforms, errorMapping];
+export const SDK_CHECKS: readonly Check[] = [
+  decodes,
+  actionPreserved,
+  fieldsPreserved,
+  int64Exact,
+  nullVsAbsent,
+  unknownFieldTolerated,
+  unknownActionTolerated,
+  requestConforms,
+  errorMapping,
+];
 
 export interface CheckOptions {
   /** Per check: `off` disables it, `warn`/`fail` override its default severity. */
@@ -24,7 +34,9 @@ export interface CheckOptions {
  */
 export function runSdkChecks(obs: SdkObservation, opts: CheckOptions = {}): CheckResult[] {
   if (obs.outcome.kind === "adapter-failure") {
-    return [{ check: "sdk.decodes", status: "error", message: `adapter ${obs.outcome.reason}: ${obs.outcome.message}` }];
+    return [
+      { check: "sdk.decodes", status: "error", message: `adapter ${obs.outcome.reason}: ${obs.outcome.message}` },
+    ];
   }
   const out: CheckResult[] = [];
   for (const c of SDK_CHECKS) {

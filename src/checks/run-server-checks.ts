@@ -15,7 +15,10 @@ function views(o: ServerObservation): Array<{ o: ServerObservation; label?: stri
   if (!o.completion) return [{ o }];
   const page: ServerObservation = { ...o, followUp: undefined, completion: undefined };
   const done: ServerObservation = { ...o, answer: o.completion.answer };
-  return [{ o: page, label: "the page" }, { o: done, label: "after the user completed the page" }];
+  return [
+    { o: page, label: "the page" },
+    { o: done, label: "after the user completed the page" },
+  ];
 }
 
 function judge(c: ServerCheck, o: ServerObservation): Verdict {

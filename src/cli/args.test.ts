@@ -26,7 +26,10 @@ describe("options are strict", () => {
     [["generate", "service_get_api", "--count", "1e9"], /--count must be an integer/],
     [["generate", "service_get_api", "--count", ""], /--count needs a value/],
     [["mock", "--port", "65536"], /--port must be an integer from 0 to 65535/],
-    [["replay", "service_get_api~coverage~0", "--sdk", "x", "--timeout", "99999999999"], /--timeout must be an integer from 10 to 2147483647/],
+    [
+      ["replay", "service_get_api~coverage~0", "--sdk", "x", "--timeout", "99999999999"],
+      /--timeout must be an integer from 10 to 2147483647/,
+    ],
   ])("%j is refused in one line, exit 2", async (args, why) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);

@@ -16,9 +16,15 @@ export function firstLine(child: ChildProcessWithoutNullStreams, ms: number): Pr
         ok(buf.slice(0, nl));
       }
     });
-    child.once("exit", (code) => (clearTimeout(timer), fail(new Error(`exited ${code} before printing; stderr: ${err}`))));
+    child.once(
+      "exit",
+      (code) => (clearTimeout(timer), fail(new Error(`exited ${code} before printing; stderr: ${err}`))),
+    );
   });
 }
 
 export const exitWithin = (child: ChildProcessWithoutNullStreams, ms: number) =>
-  Promise.race([new Promise<number | string | null>((ok) => child.once("exit", (code, sig) => ok(code ?? sig))), new Promise<string>((ok) => setTimeout(() => ok("timeout"), ms))]);
+  Promise.race([
+    new Promise<number | string | null>((ok) => child.once("exit", (code, sig) => ok(code ?? sig))),
+    new Promise<string>((ok) => setTimeout(() => ok("timeout"), ms)),
+  ]);

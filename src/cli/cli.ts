@@ -13,15 +13,29 @@ type Command = { summary: string; run: (argv: string[], io: Io) => Promise<numbe
 
 /** The commands this version implements; names follow DESIGN.md and never change. */
 const COMMANDS: Record<string, Command> = {
-  run: { summary: "--sdk <adapter> | --server <command> — check an SDK or a server against every response the spec allows", run: runCommand },
-  replay: { summary: "<case-id | report.json#case-id> — re-run one case exactly and show what happened", run: replayCommand },
+  run: {
+    summary: "--sdk <adapter> | --server <command> — check an SDK or a server against every response the spec allows",
+    run: runCommand,
+  },
+  replay: {
+    summary: "<case-id | report.json#case-id> — re-run one case exactly and show what happened",
+    run: replayCommand,
+  },
   mock: { summary: "[--port P] — serve the mock Authlete API on 127.0.0.1 (scriptable)", run: mockCommand },
-  contracts: { summary: "build | check | list | show — contracts compiled from the Authlete spec", run: contractsCommand },
+  contracts: {
+    summary: "build | check | list | show — contracts compiled from the Authlete spec",
+    run: contractsCommand,
+  },
   merge: { summary: "<report.json...> — combine the reports of --shard runs into one", run: mergeCommand },
-  pact: { summary: "generate | check | verify | publish | can-i-deploy — Pact contracts and the Pact Broker", run: pactCommand },
-  generate: { summary: "<operationId> — print generated responses as JSON lines (replayable by seed)", run: generateCommand },
+  pact: {
+    summary: "generate | check | verify | publish | can-i-deploy — Pact contracts and the Pact Broker",
+    run: pactCommand,
+  },
+  generate: {
+    summary: "<operationId> — print generated responses as JSON lines (replayable by seed)",
+    run: generateCommand,
+  },
 };
-
 
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
@@ -30,7 +44,9 @@ export function mainHelp(): string {
 Usage: conformance <command> [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`).join("\n")}
+${Object.entries(COMMANDS)
+  .map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`)
+  .join("\n")}
 
 Options:
   -h, --help     help for the kit or a command (conformance <command> --help)
@@ -51,14 +67,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.out(mainHelp());
       return name ? 0 : 2;
     }
-    if (name === "--version" || name === "-v") return io.out(version()), 0;
+    if (name === "--version" || name === "-v") return (io.out(version()), 0);
     const cmd = COMMANDS[name];
     if (!cmd) throw new UsageError(`unknown command "${name}" (run "conformance --help" for the list)`);
     return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {
       io.err(`conformance: ${e.message}`);
-      if (debug) io.err(String((e).stack));
+      if (debug) io.err(String(e.stack));
       return 2;
     }
     io.err(`conformance: internal error: ${(e as Error)?.message ?? String(e)}`);

@@ -18,7 +18,10 @@ export function progressMode(isTty: boolean, env: NodeJS.ProcessEnv, quiet: bool
   return isTty && env.CI !== "true" && env.CI !== "1" && env.TERM !== "dumb" ? "live" : "lines";
 }
 
-const duration = (ms: number) => (ms < 60_000 ? `${Math.ceil(ms / 1000)}s` : `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, "0")}s`);
+const duration = (ms: number) =>
+  ms < 60_000
+    ? `${Math.ceil(ms / 1000)}s`
+    : `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, "0")}s`;
 
 /** Turns run events into progress output: cases done/total, failures so far, rate and ETA. */
 export function progressReporter(opts: ProgressOptions): { onEvent(e: RunEvent): void; finish(): void } {

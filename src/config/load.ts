@@ -15,7 +15,16 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["json", "junit", "md", "
 export interface Config {
   profile?: string;
   sdk?: { adapter: string; cwd?: string; env?: Record<string, string>; readyTimeoutMs?: number };
-  server?: { command?: string; url?: string; cwd?: string; env?: Record<string, string>; readyPath?: string; readyTimeoutMs?: number; envNames?: Partial<ServerEnvNames>; endpoints?: Endpoint[] };
+  server?: {
+    command?: string;
+    url?: string;
+    cwd?: string;
+    env?: Record<string, string>;
+    readyPath?: string;
+    readyTimeoutMs?: number;
+    envNames?: Partial<ServerEnvNames>;
+    endpoints?: Endpoint[];
+  };
   operations?: string[];
   runs?: number;
   variantRuns?: number;
@@ -28,7 +37,18 @@ export interface Config {
   baseline?: string;
   /** Extra patterns to redact (regex sources). */
   redact?: string[];
-  pact?: { consumer?: string; provider?: string; dir?: string; brokerUrl?: string; brokerTokenEnv?: string; brokerUsernameEnv?: string; brokerPasswordEnv?: string; consumerVersion?: string; branch?: string; tags?: string[] };
+  pact?: {
+    consumer?: string;
+    provider?: string;
+    dir?: string;
+    brokerUrl?: string;
+    brokerTokenEnv?: string;
+    brokerUsernameEnv?: string;
+    brokerPasswordEnv?: string;
+    consumerVersion?: string;
+    branch?: string;
+    tags?: string[];
+  };
 }
 
 export const DEFAULT_CONFIG_FILE = "conformance.config.json";
@@ -38,8 +58,10 @@ const SCHEMA_FILE = join(KIT_ROOT, "schemas", "config-v1.json");
 
 /** Keys people reach for that hold secrets or moved: say where the setting lives instead. */
 const MOVED: Record<string, string> = {
-  "pact.brokerToken": 'never put the token in the file: set it in an environment variable and name that variable in "pact.brokerTokenEnv"',
-  "pact.brokerPassword": 'never put the password in the file: name its environment variable in "pact.brokerPasswordEnv"',
+  "pact.brokerToken":
+    'never put the token in the file: set it in an environment variable and name that variable in "pact.brokerTokenEnv"',
+  "pact.brokerPassword":
+    'never put the password in the file: name its environment variable in "pact.brokerPasswordEnv"',
   sdkCwd: 'use "sdk": {"cwd": ...}',
   reportDir: 'use "report": {"dir": ...}',
   formats: 'use "report": {"formats": [...]}',
@@ -75,7 +97,9 @@ export function explain(e: ErrorObject): string {
       const name = (e.params as { additionalProperty: string }).additionalProperty;
       const full = at ? `${at}.${name}` : name;
       if (MOVED[full]) return `unknown key "${full}": ${MOVED[full]}`;
-      const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).filter((k) => k !== "$schema");
+      const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).filter(
+        (k) => k !== "$schema",
+      );
       const near = known.filter((k) => distance(k, name) <= Math.max(1, Math.floor(name.length / 3)));
       return `unknown key "${full}": ${near.length ? `did you mean "${near[0]}"?` : `remove it (allowed here: ${known.join(", ")})`}`;
     }
@@ -115,10 +139,14 @@ export function loadConfig(file: string | undefined, cwd = process.cwd()): Confi
     if (e instanceof JsonInputError) throw new InputError(path, e.message);
     throw e;
   }
-  validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")));
+  validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(
+    JSON.parse(readFileSync(SCHEMA_FILE, "utf8")),
+  );
   if (!validate(raw)) {
     // propertyNames failures come with a redundant generic line; keep the specific ones.
-    const lines = [...new Set((validate.errors ?? []).filter((e) => !(e.keyword === "pattern" && e.propertyName)).map(explain))];
+    const lines = [
+      ...new Set((validate.errors ?? []).filter((e) => !(e.keyword === "pattern" && e.propertyName)).map(explain)),
+    ];
     throw new InputError(path, lines.join("; "));
   }
   return relativeTo(raw as Config, dirname(path));
@@ -132,7 +160,10 @@ function relativeTo(c: Config, dir: string): Config {
     // A module adapter (a path that exists next to the file) is a path too; a command is left alone.
     // A path with spaces that exists is still a module (never run as a command).
     const p = resolve(dir, c.sdk.adapter);
-    const adapter = existsSync(p) && (!/\s/.test(c.sdk.adapter) || /\.(ts|mts|js|mjs)$/.test(p) || statSync(p).isDirectory()) ? p : c.sdk.adapter;
+    const adapter =
+      existsSync(p) && (!/\s/.test(c.sdk.adapter) || /\.(ts|mts|js|mjs)$/.test(p) || statSync(p).isDirectory())
+        ? p
+        : c.sdk.adapter;
     out.sdk = { ...c.sdk, adapter, ...(c.sdk.cwd ? { cwd: at(c.sdk.cwd)! } : {}) };
   }
   if (c.server?.cwd) out.server = { ...c.server, cwd: at(c.server.cwd)! };

@@ -18,7 +18,10 @@ export function bodyText(contract: Contract, body: JsonValue): string {
 type GeneratedRef = Exclude<CaseRef, { kind: "fault" }>;
 
 export function toCase(contract: Contract, ref: GeneratedRef, g: Generated, seed: number, index: number): Case {
-  const action = typeof (g.body as Record<string, unknown>)?.action === "string" ? ((g.body as Record<string, string>).action) : undefined;
+  const action =
+    typeof (g.body as Record<string, unknown>)?.action === "string"
+      ? (g.body as Record<string, string>).action
+      : undefined;
   const variant: CaseVariant = ref.kind === "coverage" ? "conforming" : ref.variant;
   return {
     id: formatCaseId(ref),
@@ -48,14 +51,23 @@ export function coverageCases(contract: Contract, action?: string): Case[] {
 
 function buildCoverage(contract: Contract, action?: string): Case[] {
   const s = contract.response.schema;
-  if (!s) return [toCase(contract, { kind: "coverage", operationId: contract.operationId, index: 0 }, { body: "" }, 0, 0)];
+  if (!s)
+    return [toCase(contract, { kind: "coverage", operationId: contract.operationId, index: 0 }, { body: "" }, 0, 0)];
   if (contract.response.contentType !== "application/json") {
-    return ["OK", ""].map((body, k) => toCase(contract, { kind: "coverage", operationId: contract.operationId, index: k }, { body }, 0, k));
+    return ["OK", ""].map((body, k) =>
+      toCase(contract, { kind: "coverage", operationId: contract.operationId, index: k }, { body }, 0, k),
+    );
   }
   const actions = action !== undefined ? [action] : actionValues(contract);
   return coveragePlan(contract, actions).map((style, k) => {
     const body = templateBody(contract, action !== undefined ? { ...style, action } : style);
-    return toCase(contract, { kind: "coverage", operationId: contract.operationId, index: k, ...(action ? { action } : {}) }, { body }, 0, k);
+    return toCase(
+      contract,
+      { kind: "coverage", operationId: contract.operationId, index: k, ...(action ? { action } : {}) },
+      { body },
+      0,
+      k,
+    );
   });
 }
 
@@ -66,12 +78,22 @@ function buildCoverage(contract: Contract, action?: string): Case[] {
 export function coverageCasesAt(contract: Contract, action: string, indexes: number[]): Case[] {
   if (!contract.response.schema || contract.response.contentType !== "application/json") {
     const all = coverageCases(contract, action);
-    return [...new Set(indexes.map((i) => (i < 0 ? all.length + i : i)))].map((i) => all[i]).filter((c): c is Case => c !== undefined);
+    return [...new Set(indexes.map((i) => (i < 0 ? all.length + i : i)))]
+      .map((i) => all[i])
+      .filter((c): c is Case => c !== undefined);
   }
   const plan = coveragePlan(contract, [action]);
   return [...new Set(indexes.map((i) => (i < 0 ? plan.length + i : i)))]
     .filter((k) => k >= 0 && k < plan.length)
-    .map((k) => toCase(contract, { kind: "coverage", operationId: contract.operationId, index: k, action }, { body: templateBody(contract, { ...plan[k]!, action }) }, 0, k));
+    .map((k) =>
+      toCase(
+        contract,
+        { kind: "coverage", operationId: contract.operationId, index: k, action },
+        { body: templateBody(contract, { ...plan[k]!, action }) },
+        0,
+        k,
+      ),
+    );
 }
 
 export interface RandomOptions {
@@ -87,14 +109,30 @@ export function randomCases(contract: Contract, opts: RandomOptions): Case[] {
   if (opts.count <= 0) return [];
   const variant = opts.variant ?? "conforming";
   const values = fc.sample(variantArbitrary(contract, variant, opts.action), { seed: opts.seed, numRuns: opts.count });
-  return values.map((g, i) => toCase(contract, { kind: "random", operationId: contract.operationId, variant, ...(opts.action ? { action: opts.action } : {}), seed: opts.seed, path: String(i) }, g, opts.seed, i));
+  return values.map((g, i) =>
+    toCase(
+      contract,
+      {
+        kind: "random",
+        operationId: contract.operationId,
+        variant,
+        ...(opts.action ? { action: opts.action } : {}),
+        seed: opts.seed,
+        path: String(i),
+      },
+      g,
+      opts.seed,
+      i,
+    ),
+  );
 }
 
 /** Cases generated at a time by randomStream: what a run holds in memory per lane. */
 export const BATCH = 256;
 
 /** The seed of batch `b` of a stream: the stream's own seed first, so short streams are randomCases exactly. */
-export const batchSeed = (seed: number, b: number): number => (b === 0 ? seed : Math.imul(seed ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) | 0);
+export const batchSeed = (seed: number, b: number): number =>
+  b === 0 ? seed : Math.imul(seed ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) | 0;
 
 /**
  * `count` random cases, generated lazily BATCH at a time, so a run of any length holds one batch
@@ -125,12 +163,16 @@ export function caseFromRef(contract: Contract, ref: CaseRef): Case | string {
 }
 
 /** Pointers a derived body never loses: the deviation (what the case is about) and the action (what it is reported under). */
-export const protectedPointers = (c: Pick<Case, "deviation">): string[] => ["/action", ...(c.deviation ? [c.deviation] : [])];
+export const protectedPointers = (c: Pick<Case, "deviation">): string[] => [
+  "/action",
+  ...(c.deviation ? [c.deviation] : []),
+];
 
 /** A case derived from another (see generate/id.ts): its control, a split half, or a reduction. */
 export function deriveCase(contract: Contract, c: Case, d: Derivation): Case | string {
   const root = specSchema(contract);
-  if (!root || contract.response.contentType !== "application/json") return `${c.id}: only JSON bodies can be derived from`;
+  if (!root || contract.response.contentType !== "application/json")
+    return `${c.id}: only JSON bodies can be derived from`;
   const id = derivedId(c.id, d);
   let body: JsonValue | string;
   let variant = c.variant;
@@ -159,7 +201,8 @@ export function deriveCase(contract: Contract, c: Case, d: Derivation): Case | s
 }
 
 function baseCase(contract: Contract, ref: CaseRef): Case | string {
-  if (ref.kind === "fault") return `${ref.operationId}~fault~${ref.fault} is a fault case: replay it with a target (conformance replay)`;
+  if (ref.kind === "fault")
+    return `${ref.operationId}~fault~${ref.fault} is a fault case: replay it with a target (conformance replay)`;
   if (ref.kind === "coverage") {
     const cov = coverageCases(contract, ref.action);
     return cov[ref.index] ?? `coverage case ${ref.index} does not exist (${contract.operationId} has ${cov.length})`;

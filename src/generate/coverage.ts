@@ -41,9 +41,11 @@ export function goalsMet(contract: Contract, body: JsonValue): Set<string> {
     const kind = kindOf(s);
     if (kind === "enum" && path === "/action") met.add(`action:${String(v)}`);
     if (kind === "int64") {
-      for (const [name, edge] of Object.entries(INT64_EDGES)) if (BigInt(v as number | bigint) === edge) met.add(`int64:${path}=${name}`);
+      for (const [name, edge] of Object.entries(INT64_EDGES))
+        if (BigInt(v as number | bigint) === edge) met.add(`int64:${path}=${name}`);
     }
-    if (kind === "free-string") for (const [name, edge] of Object.entries(TEXT_EDGES)) if (v === edge) met.add(`string:${path}=${name}`);
+    if (kind === "free-string")
+      for (const [name, edge] of Object.entries(TEXT_EDGES)) if (v === edge) met.add(`string:${path}=${name}`);
     if (kind === "array" && Array.isArray(v)) {
       met.add(`array:${path}=${v.length ? "non-empty" : "empty"}`);
       for (const item of v) visit(s.items as Schema, item, `${path}/*`, depth + 1);
@@ -140,12 +142,19 @@ export const GROUP_SIZE = 8;
 export function objectDepth(contract: Contract): number {
   const schema = specSchema(contract);
   if (!schema) return 0;
-  return Math.max(0, ...walkSchema(schema).filter((n) => n.kind === "object").map((n) => n.depth));
+  return Math.max(
+    0,
+    ...walkSchema(schema)
+      .filter((n) => n.kind === "object")
+      .map((n) => n.depth),
+  );
 }
 
 /** How many coverage cases come first as minimal bodies: the bare one, then one per action. */
 export function minimalCount(contract: Contract): number {
-  return contract.response.contentType === "application/json" && specSchema(contract) ? 1 + actionValues(contract).length : 0;
+  return contract.response.contentType === "application/json" && specSchema(contract)
+    ? 1 + actionValues(contract).length
+    : 0;
 }
 
 /** The template styles of an operation's coverage cases, in a fixed order. */
@@ -160,35 +169,51 @@ export function coveragePlan(contract: Contract, actions: string[]): TemplateSty
   // Optional properties absent below each depth.
   for (let d = 1; d < depth; d++) plan.push({ ...plain, depth: d, salt: d });
   // Optional properties added a small group at a time.
-  const units = leafUnits(specSchema(contract)!, templateBody(contract, { ...plain, depth, salt: 0 }), ["/action"]).length;
-  for (let lo = 0; lo < units; lo += GROUP_SIZE) plan.push({ ...plain, depth, salt: 0, units: [lo, Math.min(units, lo + GROUP_SIZE)] });
+  const units = leafUnits(specSchema(contract)!, templateBody(contract, { ...plain, depth, salt: 0 }), [
+    "/action",
+  ]).length;
+  for (let lo = 0; lo < units; lo += GROUP_SIZE)
+    plan.push({ ...plain, depth, salt: 0, units: [lo, Math.min(units, lo + GROUP_SIZE)] });
   // Every action value once, everything present.
   actions.forEach((a, k) => plan.push({ ...plain, depth, action: a, salt: k }));
   (Object.keys(INT64_EDGES) as Int64Edge[]).forEach((e, k) => plan.push({ ...plain, depth, int64: e, salt: k + 1 }));
   (Object.keys(TEXT_EDGES) as TextEdge[]).forEach((t, k) => plan.push({ ...plain, depth, text: t, salt: k + 2 }));
   // Empty arrays level by level, so arrays inside array items are seen empty too.
   for (const d of arrayDepths(contract)) plan.push({ ...plain, depth, emptyArraysFrom: d, salt: 3 + d });
-  if (walkSchema(specSchema(contract) ?? {}).some((n) => n.nullable)) plan.push({ ...plain, depth, nulls: true, salt: 4 });
+  if (walkSchema(specSchema(contract) ?? {}).some((n) => n.nullable))
+    plan.push({ ...plain, depth, nulls: true, salt: 4 });
   return plan;
 }
 
 function arrayDepths(contract: Contract): number[] {
-  const depths = walkSchema(specSchema(contract) ?? {}).filter((n) => n.kind === "array").map((n) => n.depth);
+  const depths = walkSchema(specSchema(contract) ?? {})
+    .filter((n) => n.kind === "array")
+    .map((n) => n.depth);
   return [...new Set(depths)].sort((a, b) => a - b);
 }
 
 /** Percent of goals met by a set of bodies, and which are missing. */
-export function measureCoverage(contract: Contract, bodies: JsonValue[]): { goals: number; met: number; percent: number; missing: string[] } {
+export function measureCoverage(
+  contract: Contract,
+  bodies: JsonValue[],
+): { goals: number; met: number; percent: number; missing: string[] } {
   const met = new Set<string>();
   for (const b of bodies) for (const g of goalsMet(contract, b)) met.add(g);
   return coverageOf(contract, met);
 }
 
 /** Coverage from the goals met so far (runs accumulate them case by case instead of keeping bodies). */
-export function coverageOf(contract: Contract, met: ReadonlySet<string>): { goals: number; met: number; percent: number; missing: string[] } {
+export function coverageOf(
+  contract: Contract,
+  met: ReadonlySet<string>,
+): { goals: number; met: number; percent: number; missing: string[] } {
   const goals = coverageGoals(contract);
   const missing = goals.filter((g) => !met.has(g));
   const hit = goals.length - missing.length;
-  return { goals: goals.length, met: hit, percent: goals.length ? Math.round((hit / goals.length) * 1000) / 10 : 100, missing };
+  return {
+    goals: goals.length,
+    met: hit,
+    percent: goals.length ? Math.round((hit / goals.length) * 1000) / 10 : 100,
+    missing,
+  };
 }
-

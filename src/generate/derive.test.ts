@@ -11,7 +11,9 @@ import { specSchema } from "./spec-schema.ts";
 const profile = loadProfile("authlete-3.0.16");
 const token = profile.byId.get("auth_token_api")!;
 const root = specSchema(token)!;
-const BODY = parseLossless('{"action":"OK","subject":"s","scopes":["a","b"],"subjectTokenInfo":{"clientIdAlias":"c","scopes":[{"name":"x","description":"d"}]},"accessTokenExpiresAt":9223372036854775807}');
+const BODY = parseLossless(
+  '{"action":"OK","subject":"s","scopes":["a","b"],"subjectTokenInfo":{"clientIdAlias":"c","scopes":[{"name":"x","description":"d"}]},"accessTokenExpiresAt":9223372036854775807}',
+);
 
 describe("controls", () => {
   it("remove the deviation and keep the rest of the body byte for byte", () => {
@@ -19,7 +21,9 @@ describe("controls", () => {
     expect(controlBody(token, "unknown-field", withField, "/xUnknownAbc")).toEqual(BODY);
     const { action: _a, ...rest } = BODY as Record<string, unknown>;
     expect(controlBody(token, "unknown-action", { ...(BODY as object), action: "FUTURE_X" }, "/action")).toEqual(rest);
-    expect(controlBody(token, "null-not-allowed", { ...(BODY as object), subject: null }, "/subject")).toEqual(Object.fromEntries(Object.entries(BODY as object).filter(([k]) => k !== "subject")));
+    expect(controlBody(token, "null-not-allowed", { ...(BODY as object), subject: null }, "/subject")).toEqual(
+      Object.fromEntries(Object.entries(BODY as object).filter(([k]) => k !== "subject")),
+    );
   });
 
   it("are conforming, and rebuild from the variant's id", () => {
@@ -40,12 +44,25 @@ describe("controls", () => {
 describe("restrictions", () => {
   it("list leaf units, split them in halves and drop some, keeping the action", () => {
     const units = leafUnits(root, BODY, ["/action"]);
-    expect(units).toEqual(["/subject", "/scopes", "/subjectTokenInfo/clientIdAlias", "/subjectTokenInfo/scopes/0/name", "/subjectTokenInfo/scopes/0/description", "/accessTokenExpiresAt"]);
-    expect(stringifyLossless(splitBody(root, BODY, "0", ["/action"]) as never)).toBe('{"action":"OK","subject":"s","scopes":["a","b"],"subjectTokenInfo":{"clientIdAlias":"c"}}');
-    expect(stringifyLossless(splitBody(root, BODY, "1", ["/action"]) as never)).toBe('{"action":"OK","subjectTokenInfo":{"scopes":[{"name":"x","description":"d"}]},"accessTokenExpiresAt":9223372036854775807}');
+    expect(units).toEqual([
+      "/subject",
+      "/scopes",
+      "/subjectTokenInfo/clientIdAlias",
+      "/subjectTokenInfo/scopes/0/name",
+      "/subjectTokenInfo/scopes/0/description",
+      "/accessTokenExpiresAt",
+    ]);
+    expect(stringifyLossless(splitBody(root, BODY, "0", ["/action"]) as never)).toBe(
+      '{"action":"OK","subject":"s","scopes":["a","b"],"subjectTokenInfo":{"clientIdAlias":"c"}}',
+    );
+    expect(stringifyLossless(splitBody(root, BODY, "1", ["/action"]) as never)).toBe(
+      '{"action":"OK","subjectTokenInfo":{"scopes":[{"name":"x","description":"d"}]},"accessTokenExpiresAt":9223372036854775807}',
+    );
     expect(splitBody(root, { action: "OK", subject: "s" }, "0", ["/action"])).toMatch(/nothing left to split/);
     // What holds only dropped units goes with them.
-    expect(stringifyLossless(dropUnits(root, BODY, [1, 3, 4], ["/action"]) as never)).toBe('{"action":"OK","subject":"s","subjectTokenInfo":{"clientIdAlias":"c"},"accessTokenExpiresAt":9223372036854775807}');
+    expect(stringifyLossless(dropUnits(root, BODY, [1, 3, 4], ["/action"]) as never)).toBe(
+      '{"action":"OK","subject":"s","subjectTokenInfo":{"clientIdAlias":"c"},"accessTokenExpiresAt":9223372036854775807}',
+    );
   });
 
   it("a split of a split is the same body as its folded id", () => {
@@ -65,7 +82,9 @@ describe("the reducer", () => {
     const r = await reduceBody(root, BODY, ["/action"], fails, { maxTries: 500, deadline: Date.now() + 10_000 });
     expect(r.complete).toBe(true);
     expect(stringifyLossless(r.body)).toBe('{"action":"OK","subjectTokenInfo":{"scopes":[{}]}}');
-    expect(culprits(root, r.body, ["/action"])).toEqual([{ path: "/subjectTokenInfo/scopes/0", value: {}, model: "token_info#scopes", type: "scope" }]);
+    expect(culprits(root, r.body, ["/action"])).toEqual([
+      { path: "/subjectTokenInfo/scopes/0", value: {}, model: "token_info#scopes", type: "scope" },
+    ]);
     expect(replayReduction(root, BODY, r.path, ["/action"])).toEqual(r.body);
     expect(validateText(root, stringifyLossless(r.body))).toEqual([]);
     expect(r.tries).toBeLessThan(30);
@@ -73,20 +92,34 @@ describe("the reducer", () => {
 
   it("keeps a value it cannot simplify away, and never touches what is protected", async () => {
     const fails = async (b: unknown) => stringifyLossless(b as never).includes("9223372036854775807");
-    const r = await reduceBody(root, BODY, ["/action", "/subject"], fails, { maxTries: 500, deadline: Date.now() + 10_000 });
+    const r = await reduceBody(root, BODY, ["/action", "/subject"], fails, {
+      maxTries: 500,
+      deadline: Date.now() + 10_000,
+    });
     expect(stringifyLossless(r.body)).toBe('{"action":"OK","subject":"s","accessTokenExpiresAt":9223372036854775807}');
     expect(candidates(root, r.body, ["/action", "/subject"]).map((e) => e.kind)).toEqual(["drop", "simplify"]);
   });
 
   it("stops at its budget and says so", async () => {
-    const r = await reduceBody(root, BODY, ["/action"], async () => false, { maxTries: 2, deadline: Date.now() + 10_000 });
+    const r = await reduceBody(root, BODY, ["/action"], async () => false, {
+      maxTries: 2,
+      deadline: Date.now() + 10_000,
+    });
     expect(r).toMatchObject({ tries: 2, complete: false });
   });
 
   it("writes long paths run-length encoded, and reads them back", () => {
     const id = derivedId("auth_token_api~coverage~3", { kind: "reduce", path: [1, 2, 2, 2, 0] });
     expect(id).toBe("auth_token_api~coverage~3~reduce:1.2x3.0");
-    expect(parseCaseId(id)).toMatchObject({ kind: "coverage", index: 3, derive: [{ kind: "reduce", path: [1, 2, 2, 2, 0] }] });
-    expect(parseCaseId("auth_token_api~unknown-field~*~5~0~control~reduce:3")).toMatchObject({ kind: "random", variant: "unknown-field", derive: [{ kind: "control" }, { kind: "reduce", path: [3] }] });
+    expect(parseCaseId(id)).toMatchObject({
+      kind: "coverage",
+      index: 3,
+      derive: [{ kind: "reduce", path: [1, 2, 2, 2, 0] }],
+    });
+    expect(parseCaseId("auth_token_api~unknown-field~*~5~0~control~reduce:3")).toMatchObject({
+      kind: "random",
+      variant: "unknown-field",
+      derive: [{ kind: "control" }, { kind: "reduce", path: [3] }],
+    });
   });
 });

@@ -65,7 +65,12 @@ function selfAndAbove(ptr: string): string[] {
 }
 
 /** The body with only the given units among its optional properties (plus what holds them and what is protected). */
-export function restrictTo(root: Schema, body: JsonValue, keep: readonly string[], protect: readonly string[] = []): JsonValue {
+export function restrictTo(
+  root: Schema,
+  body: JsonValue,
+  keep: readonly string[],
+  protect: readonly string[] = [],
+): JsonValue {
   const kept = new Set(keep.flatMap(selfAndAbove));
   const drop: string[] = [];
   for (const n of removable(root, body, protect)) {
@@ -81,7 +86,12 @@ export function restrictTo(root: Schema, body: JsonValue, keep: readonly string[
  * Halves of a body's units, by a path of bits ("0" the first half, "1" the second): how a failing
  * coverage body is split until each part either decodes or holds one unit.
  */
-export function splitBody(root: Schema, body: JsonValue, bits: string, protect: readonly string[] = []): JsonValue | string {
+export function splitBody(
+  root: Schema,
+  body: JsonValue,
+  bits: string,
+  protect: readonly string[] = [],
+): JsonValue | string {
   const units = leafUnits(root, body, protect);
   let lo = 0;
   let hi = units.length;
@@ -95,9 +105,19 @@ export function splitBody(root: Schema, body: JsonValue, bits: string, protect: 
 }
 
 /** The body without the given units (indices into its leafUnits): known culprits set aside. */
-export function dropUnits(root: Schema, body: JsonValue, indices: readonly number[], protect: readonly string[] = []): JsonValue | string {
+export function dropUnits(
+  root: Schema,
+  body: JsonValue,
+  indices: readonly number[],
+  protect: readonly string[] = [],
+): JsonValue | string {
   const units = leafUnits(root, body, protect);
   const bad = indices.find((i) => i >= units.length);
   if (bad !== undefined) return `drop ${indices.join(".")}: the body has ${units.length} optional properties`;
-  return restrictTo(root, body, units.filter((_, i) => !indices.includes(i)), protect);
+  return restrictTo(
+    root,
+    body,
+    units.filter((_, i) => !indices.includes(i)),
+    protect,
+  );
 }

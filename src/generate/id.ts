@@ -21,7 +21,11 @@ type BaseRef =
  * - `~drop:3.7`: the body without some of its optional properties (indices in generate/derive.ts leafUnits order);
  * - `~reduce:3.0.2x5`: the reducer's accepted edits (generate/reduce.ts); `2x5` repeats 2 five times.
  */
-export type Derivation = { kind: "control" } | { kind: "split"; bits: string } | { kind: "drop"; units: number[] } | { kind: "reduce"; path: number[] };
+export type Derivation =
+  | { kind: "control" }
+  | { kind: "split"; bits: string }
+  | { kind: "drop"; units: number[] }
+  | { kind: "reduce"; path: number[] };
 
 const VARIANTS: CaseVariant[] = ["conforming", "unknown-field", "unknown-action", "null-not-allowed", "outside-spec"];
 
@@ -35,7 +39,7 @@ function formatDerivation(d: Derivation): string {
 /** Reduction paths repeat a step often (the same position keeps the next edit): `2x36` is 36 times 2. */
 function runLength(path: number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     let j = i;
     while (j < path.length && path[j] === path[i]) j++;
     out.push(j - i > 1 ? `${path[i]}x${j - i}` : `${path[i]}`);
@@ -48,7 +52,17 @@ function parseDerivation(s: string): Derivation | undefined {
   if (s === "control") return { kind: "control" };
   if (/^split:[01]+$/.test(s)) return { kind: "split", bits: s.slice(6) };
   if (/^drop:\d+(\.\d+)*$/.test(s)) return { kind: "drop", units: s.slice(5).split(".").map(Number) };
-  if (/^reduce:\d+(x\d+)?(\.\d+(x\d+)?)*$/.test(s)) return { kind: "reduce", path: s.slice(7).split(".").flatMap((run) => { const [k, n = "1"] = run.split("x"); return Array<number>(Number(n)).fill(Number(k)); }) };
+  if (/^reduce:\d+(x\d+)?(\.\d+(x\d+)?)*$/.test(s))
+    return {
+      kind: "reduce",
+      path: s
+        .slice(7)
+        .split(".")
+        .flatMap((run) => {
+          const [k, n = "1"] = run.split("x");
+          return Array<number>(Number(n)).fill(Number(k));
+        }),
+    };
   return undefined;
 }
 
@@ -64,7 +78,8 @@ export function derivedId(id: string, d: Derivation): string {
 }
 
 function formatBase(ref: BaseRef): string {
-  if (ref.kind === "coverage") return [ref.operationId, "coverage", ref.index, ...(ref.action ? [ref.action] : [])].join("~");
+  if (ref.kind === "coverage")
+    return [ref.operationId, "coverage", ref.index, ...(ref.action ? [ref.action] : [])].join("~");
   if (ref.kind === "fault") return [ref.operationId, "fault", ref.fault].join("~");
   return [ref.operationId, ref.variant, ref.action ?? "*", ref.seed, ref.path].join("~");
 }
@@ -89,12 +104,24 @@ function parseBase(id: string, parts: string[]): CaseRef | string {
     if (!Number.isInteger(index) || index < 0 || parts.length > 4) return `"${id}": bad coverage case index`;
     return { kind: "coverage", operationId, index, ...(parts[3] ? { action: parts[3] } : {}) };
   }
-  if (kind === "fault") return parts.length === 3 && parts[2] ? { kind: "fault", operationId, fault: parts[2] } : `"${id}": expected ${operationId}~fault~<kind>`;
-  if (!VARIANTS.includes(kind as CaseVariant)) return `"${id}": unknown variant "${kind}" (one of coverage, ${VARIANTS.join(", ")})`;
+  if (kind === "fault")
+    return parts.length === 3 && parts[2]
+      ? { kind: "fault", operationId, fault: parts[2] }
+      : `"${id}": expected ${operationId}~fault~<kind>`;
+  if (!VARIANTS.includes(kind as CaseVariant))
+    return `"${id}": unknown variant "${kind}" (one of coverage, ${VARIANTS.join(", ")})`;
   const [, , action, seedText, path] = parts;
   const seed = Number(seedText);
-  if (parts.length !== 5 || !Number.isInteger(seed) || !/^\d+(:\d+)*$/.test(path ?? "")) return `"${id}": expected ${operationId}~${kind}~<action|*>~<seed>~<path>`;
-  return { kind: "random", operationId, variant: kind as CaseVariant, ...(action && action !== "*" ? { action } : {}), seed, path: path! };
+  if (parts.length !== 5 || !Number.isInteger(seed) || !/^\d+(:\d+)*$/.test(path ?? ""))
+    return `"${id}": expected ${operationId}~${kind}~<action|*>~<seed>~<path>`;
+  return {
+    kind: "random",
+    operationId,
+    variant: kind as CaseVariant,
+    ...(action && action !== "*" ? { action } : {}),
+    seed,
+    path: path!,
+  };
 }
 
 /** Run seeds are 32-bit, as fast-check takes them; a larger number (a CI run id) is refused, not wrapped. */

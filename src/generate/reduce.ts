@@ -11,7 +11,10 @@ import { bodyNodes, joinPointer, replaced, valueAt, within, without, type BodyNo
 import { leafUnits } from "./derive.ts";
 import { simplestValue } from "../schema/simplest.ts";
 
-type Edit = { kind: "drop"; ptrs: string[] } | { kind: "truncate"; ptr: string } | { kind: "simplify"; ptr: string; value: JsonValue };
+type Edit =
+  | { kind: "drop"; ptrs: string[] }
+  | { kind: "truncate"; ptr: string }
+  | { kind: "simplify"; ptr: string; value: JsonValue };
 
 const SCALAR = new Set(["string", "free-string", "int64", "integer", "number", "boolean", "enum", "any"]);
 
@@ -29,14 +32,19 @@ export function candidates(root: Schema, body: JsonValue, protect: readonly stri
   // An object's optional properties all at once, then in halves, quarters… (delta debugging's
   // chunks), so a reduction takes about log n steps per object rather than n.
   for (const parent of nodes.filter((n) => n.kind === "object")) {
-    const children = optional.filter((c) => c.depth === parent.depth + 1 && within(c.ptr, parent.ptr)).map((c) => c.ptr);
+    const children = optional
+      .filter((c) => c.depth === parent.depth + 1 && within(c.ptr, parent.ptr))
+      .map((c) => c.ptr);
     for (let size = children.length; size > 1; size = Math.ceil(size / 2)) {
-      for (let at = 0; at < children.length; at += size) out.push({ kind: "drop", ptrs: children.slice(at, at + size) });
+      for (let at = 0; at < children.length; at += size)
+        out.push({ kind: "drop", ptrs: children.slice(at, at + size) });
       if (size === 2) break;
     }
   }
   for (const n of optional) out.push({ kind: "drop", ptrs: [n.ptr] });
-  for (const n of nodes) if (n.kind === "array" && Array.isArray(n.value) && n.value.length > 1 && !holds(n)) out.push({ kind: "truncate", ptr: n.ptr });
+  for (const n of nodes)
+    if (n.kind === "array" && Array.isArray(n.value) && n.value.length > 1 && !holds(n))
+      out.push({ kind: "truncate", ptr: n.ptr });
   for (const n of nodes) {
     if (!SCALAR.has(n.kind) || !n.documented || holds(n) || n.ptr === "") continue;
     const value = simplestValue(n.schema, defs);
@@ -55,7 +63,12 @@ function apply(body: JsonValue, e: Edit): JsonValue {
 }
 
 /** Rebuilds a reduced body from the original and the reduction path; an error message when the path does not fit. */
-export function replayReduction(root: Schema, body: JsonValue, path: readonly number[], protect: readonly string[]): JsonValue | string {
+export function replayReduction(
+  root: Schema,
+  body: JsonValue,
+  path: readonly number[],
+  protect: readonly string[],
+): JsonValue | string {
   let cur = body;
   for (const [step, k] of path.entries()) {
     const e = candidates(root, cur, protect)[k];
@@ -85,7 +98,13 @@ export interface ReduceLimits {
  * fails the same way, and goes on from the same position in the new body's list; it ends after a
  * whole round keeps nothing. Deterministic for a deterministic target.
  */
-export async function reduceBody(root: Schema, body: JsonValue, protect: readonly string[], fails: (b: JsonValue) => Promise<boolean>, limits: ReduceLimits): Promise<Reduced> {
+export async function reduceBody(
+  root: Schema,
+  body: JsonValue,
+  protect: readonly string[],
+  fails: (b: JsonValue) => Promise<boolean>,
+  limits: ReduceLimits,
+): Promise<Reduced> {
   let cur = body;
   const path: number[] = [];
   let tries = 0;
@@ -110,9 +129,15 @@ export async function reduceBody(root: Schema, body: JsonValue, protect: readonl
 }
 
 /** Where a reduced body still differs from the minimal one: its remaining optional units, each with its value. */
-export function culprits(root: Schema, body: JsonValue, protect: readonly string[]): Array<{ path: string; value: JsonValue; model?: string; type?: string }> {
+export function culprits(
+  root: Schema,
+  body: JsonValue,
+  protect: readonly string[],
+): Array<{ path: string; value: JsonValue; model?: string; type?: string }> {
   const nodes = bodyNodes(root, body);
-  const models = new Map(nodes.filter((n) => n.parentRef && !n.item && n.documented).map((n) => [n.ptr, `${n.parentRef}#${n.key}`]));
+  const models = new Map(
+    nodes.filter((n) => n.parentRef && !n.item && n.documented).map((n) => [n.ptr, `${n.parentRef}#${n.key}`]),
+  );
   const types = new Map(nodes.filter((n) => n.ref).map((n) => [n.ptr, n.ref!]));
   return leafUnits(root, body, protect).map((ptr) => {
     // A one-item array says less than the item it holds: name the item.

@@ -18,15 +18,25 @@ export interface Shrunk {
  * either, candidates count as passing, so shrinking ends at the smallest failure found so far; a
  * call budget keeps the result the same on a slow machine); undefined if the case no longer fails.
  */
-export async function shrinkCase(contract: Contract, ref: Extract<CaseRef, { kind: "random" }>, fails: (c: Case) => Promise<boolean>, timeLimitMs = 20_000, maxCalls = Infinity): Promise<Shrunk | undefined> {
+export async function shrinkCase(
+  contract: Contract,
+  ref: Extract<CaseRef, { kind: "random" }>,
+  fails: (c: Case) => Promise<boolean>,
+  timeLimitMs = 20_000,
+  maxCalls = Infinity,
+): Promise<Shrunk | undefined> {
   const arb = variantArbitrary(contract, ref.variant, ref.action);
-  const asCase = (g: Generated, path: string) => toCase(contract, { ...ref, path }, g, ref.seed, Number(ref.path.split(":")[0]));
+  const asCase = (g: Generated, path: string) =>
+    toCase(contract, { ...ref, path }, g, ref.seed, Number(ref.path.split(":")[0]));
   // The time limit is kept inside the predicate: fast-check's own interrupt abandons a running
   // async predicate, which would then go on using the target behind the caller's back.
   const deadline = Date.now() + timeLimitMs;
   let calls = 0;
   const out = await fc.check(
-    fc.asyncProperty(arb, async (g) => calls++ >= maxCalls || Date.now() > deadline || !(await fails(asCase(g, ref.path)))),
+    fc.asyncProperty(
+      arb,
+      async (g) => calls++ >= maxCalls || Date.now() > deadline || !(await fails(asCase(g, ref.path))),
+    ),
     { seed: ref.seed, path: ref.path, numRuns: 1 },
   );
   if (!out.failed || !out.counterexample || out.counterexamplePath === null) return undefined;

@@ -25,7 +25,10 @@ export function specSchema(contract: Contract): Schema | null {
   if (root && action && outside.length) {
     const { schema } = deref(action, (root.$defs as Record<string, Schema>) ?? {});
     const values = (schema.enum as string[]).filter((v) => !outside.includes(v));
-    out = { ...root, properties: { ...(root.properties as Record<string, Schema>), action: { ...schema, enum: values } } };
+    out = {
+      ...root,
+      properties: { ...(root.properties as Record<string, Schema>), action: { ...schema, enum: values } },
+    };
   }
   narrowed.set(contract, out);
   return out;
@@ -36,6 +39,8 @@ export function actionValues(contract: Contract): string[] {
   const outside = outsideSpecActions(contract);
   const root = specSchema(contract);
   const prop = (root?.properties as Record<string, Schema> | undefined)?.action;
-  const fromSchema = prop ? ((deref(prop, (root!.$defs as Record<string, Schema>) ?? {}).schema.enum as string[] | undefined) ?? []) : [];
+  const fromSchema = prop
+    ? ((deref(prop, (root!.$defs as Record<string, Schema>) ?? {}).schema.enum as string[] | undefined) ?? [])
+    : [];
   return [...new Set([...contract.actions.map((a) => a.value), ...fromSchema])].filter((v) => !outside.includes(v));
 }

@@ -27,7 +27,9 @@ export function hasObjectBody(contract: Contract): boolean {
 function nonNullableProperties(contract: Contract): string[] {
   const s = specSchema(contract)!;
   const defs = (s.$defs as Record<string, Schema>) ?? {};
-  return Object.entries((s.properties as Record<string, Schema>) ?? {}).filter(([, p]) => !deref(p, defs).nullable).map(([k]) => k);
+  return Object.entries((s.properties as Record<string, Schema>) ?? {})
+    .filter(([, p]) => !deref(p, defs).nullable)
+    .map(([k]) => k);
 }
 
 /** Which variants make sense for an operation. */
@@ -48,7 +50,13 @@ function objectPointers(v: JsonValue, at = ""): string[] {
 }
 
 function at(v: JsonValue, ptr: string): JsonValue {
-  return ptr.split("/").slice(1).reduce<JsonValue>((o, k) => (o as Record<string, JsonValue>)[k.replace(/~1/g, "/").replace(/~0/g, "~")] as JsonValue, v);
+  return ptr
+    .split("/")
+    .slice(1)
+    .reduce<JsonValue>(
+      (o, k) => (o as Record<string, JsonValue>)[k.replace(/~1/g, "/").replace(/~0/g, "~")] as JsonValue,
+      v,
+    );
 }
 
 /** Present properties whose schema does not allow null, by JSON Pointer. */
@@ -59,7 +67,9 @@ function nonNullablePointers(contract: Contract, body: JsonValue): string[] {
   const visit = (raw: Schema, v: JsonValue, ptr: string): void => {
     const { schema, nullable } = deref(raw, defs);
     if (ptr && !nullable && v !== null) out.push(ptr);
-    if (isJsonObject(v)) for (const [k, p] of Object.entries((schema.properties as Record<string, Schema>) ?? {})) if (k in v) visit(p, v[k] as JsonValue, pointer(ptr, k));
+    if (isJsonObject(v))
+      for (const [k, p] of Object.entries((schema.properties as Record<string, Schema>) ?? {}))
+        if (k in v) visit(p, v[k] as JsonValue, pointer(ptr, k));
     if (Array.isArray(v) && schema.items) v.forEach((x, k) => visit(schema.items as Schema, x, pointer(ptr, k)));
   };
   visit(root, body, "");
@@ -79,27 +89,40 @@ export function variantArbitrary(contract: Contract, variant: CaseVariant, actio
     // `action` picks one of the values documented outside the spec.
     const outside = outsideSpecActions(contract);
     if (!outside.length) throw new RangeError(`${contract.operationId} has no action value outside the spec`);
-    return fc.tuple(base, actionEnum(outside, action)).map(([b, a]) => ({ body: { ...(b as Record<string, JsonValue>), action: a }, deviation: "/action" }));
+    return fc
+      .tuple(base, actionEnum(outside, action))
+      .map(([b, a]) => ({ body: { ...(b as Record<string, JsonValue>), action: a }, deviation: "/action" }));
   }
   if (action !== undefined) {
     if (!actions.length) throw new RangeError(`${contract.operationId} has no action`);
-    base = fc.tuple(base, actionEnum(actions, action)).map(([b, a]) => ({ ...(b as Record<string, JsonValue>), action: a }));
+    base = fc
+      .tuple(base, actionEnum(actions, action))
+      .map(([b, a]) => ({ ...(b as Record<string, JsonValue>), action: a }));
   }
   switch (variant) {
     case "conforming":
       return base.map((body) => ({ body }));
     case "unknown-field":
-      return fc.tuple(base, fc.nat(), fc.stringMatching(/^[a-z]{3,8}$/), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean())).map(([body, pick, name, value]) => {
-        const targets = objectPointers(body);
-        const target = targets[pick % targets.length]!;
-        const key = `xUnknown${name[0]!.toUpperCase()}${name.slice(1)}`;
-        const copy = structuredClone(body);
-        (at(copy, target) as Record<string, JsonValue>)[key] = value;
-        return { body: copy, deviation: pointer(target, key) };
-      });
+      return fc
+        .tuple(
+          base,
+          fc.nat(),
+          fc.stringMatching(/^[a-z]{3,8}$/),
+          fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean()),
+        )
+        .map(([body, pick, name, value]) => {
+          const targets = objectPointers(body);
+          const target = targets[pick % targets.length]!;
+          const key = `xUnknown${name[0]!.toUpperCase()}${name.slice(1)}`;
+          const copy = structuredClone(body);
+          (at(copy, target) as Record<string, JsonValue>)[key] = value;
+          return { body: copy, deviation: pointer(target, key) };
+        });
     case "unknown-action":
       if (!actions.length) throw new RangeError(`${contract.operationId} has no action`);
-      return fc.tuple(base, unknownAction([...actions, ...outsideSpecActions(contract)])).map(([b, a]) => ({ body: { ...(b as Record<string, JsonValue>), action: a }, deviation: "/action" }));
+      return fc
+        .tuple(base, unknownAction([...actions, ...outsideSpecActions(contract)]))
+        .map(([b, a]) => ({ body: { ...(b as Record<string, JsonValue>), action: a }, deviation: "/action" }));
     case "null-not-allowed": {
       const topLevel = nonNullableProperties(contract);
       if (!topLevel.length) throw new RangeError(`${contract.operationId} has no property that forbids null`);

@@ -27,8 +27,10 @@ export function diffJson(expected: JsonValue | undefined, actual: JsonValue | un
     if (e === undefined) return void out.push({ path, kind: "added", actual: a });
     if (a === undefined) return void out.push({ path, kind: "missing", expected: e });
     if (isJsonObject(e) && isJsonObject(a)) {
-      for (const k of Object.keys(e)) walk(e[k], Object.prototype.hasOwnProperty.call(a, k) ? a[k] : undefined, pointer(path, k));
-      for (const k of Object.keys(a)) if (!Object.prototype.hasOwnProperty.call(e, k)) walk(undefined, a[k], pointer(path, k));
+      for (const k of Object.keys(e))
+        walk(e[k], Object.prototype.hasOwnProperty.call(a, k) ? a[k] : undefined, pointer(path, k));
+      for (const k of Object.keys(a))
+        if (!Object.prototype.hasOwnProperty.call(e, k)) walk(undefined, a[k], pointer(path, k));
       return;
     }
     if (Array.isArray(e) && Array.isArray(a)) {

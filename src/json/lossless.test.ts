@@ -19,7 +19,9 @@ describe("parseLossless", () => {
       fc.property(fc.jsonValue(), (v) => {
         const text = JSON.stringify(v);
         // Unsafe integers come back as bigint; rounded to a double they equal what JSON.parse gives.
-        const rounded = JSON.parse(JSON.stringify(parseLossless(text), (_k, x) => (typeof x === "bigint" ? Number(x) : x)));
+        const rounded = JSON.parse(
+          JSON.stringify(parseLossless(text), (_k, x) => (typeof x === "bigint" ? Number(x) : x)),
+        );
         expect(rounded).toStrictEqual(JSON.parse(text));
         expect(stringifyLossless(parseLossless(text))).toBe(text);
       }),

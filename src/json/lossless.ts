@@ -3,14 +3,7 @@
  * serialised back digit for digit. Everything else is plain JSON. Knows nothing of Authlete.
  */
 
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -51,9 +44,9 @@ export function parseLossless(text: string): JsonValue {
     if (c === 0x5b) return array(depth);
     if (c === 0x22) return string();
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return number();
-    if (text.startsWith("true", i)) return (i += 4), true;
-    if (text.startsWith("false", i)) return (i += 5), false;
-    if (text.startsWith("null", i)) return (i += 4), null;
+    if (text.startsWith("true", i)) return ((i += 4), true);
+    if (text.startsWith("false", i)) return ((i += 5), false);
+    if (text.startsWith("null", i)) return ((i += 4), null);
     return fail("Unexpected token");
   };
 
@@ -61,7 +54,7 @@ export function parseLossless(text: string): JsonValue {
     const out: JsonObject = {};
     i++;
     skip();
-    if (text.charCodeAt(i) === 0x7d) return i++, out;
+    if (text.charCodeAt(i) === 0x7d) return (i++, out);
     for (;;) {
       skip();
       if (text.charCodeAt(i) !== 0x22) fail("Expected a property name, got");
@@ -74,8 +67,11 @@ export function parseLossless(text: string): JsonValue {
       Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
       skip();
       const c = text.charCodeAt(i);
-      if (c === 0x2c) { i++; continue; }
-      if (c === 0x7d) return i++, out;
+      if (c === 0x2c) {
+        i++;
+        continue;
+      }
+      if (c === 0x7d) return (i++, out);
       fail("Expected ',' or '}', got");
     }
   };
@@ -84,13 +80,16 @@ export function parseLossless(text: string): JsonValue {
     const out: JsonValue[] = [];
     i++;
     skip();
-    if (text.charCodeAt(i) === 0x5d) return i++, out;
+    if (text.charCodeAt(i) === 0x5d) return (i++, out);
     for (;;) {
       out.push(value(depth + 1));
       skip();
       const c = text.charCodeAt(i);
-      if (c === 0x2c) { i++; continue; }
-      if (c === 0x5d) return i++, out;
+      if (c === 0x2c) {
+        i++;
+        continue;
+      }
+      if (c === 0x5d) return (i++, out);
       fail("Expected ',' or ']', got");
     }
   };
@@ -104,7 +103,11 @@ export function parseLossless(text: string): JsonValue {
       const c = text.charCodeAt(i);
       if (c === 0x22) break;
       if (c < 0x20) fail("Bad control character in string");
-      if (c === 0x5c) { simple = false; i += 2; continue; }
+      if (c === 0x5c) {
+        simple = false;
+        i += 2;
+        continue;
+      }
       i++;
     }
     i++;
@@ -177,7 +180,7 @@ export function stringifyLossless(value: JsonValue, indent?: number): string {
     }
     const keys = Object.keys(v);
     if (keys.length === 0) return "{}";
-    const parts = keys.map((k) => `${inner}${JSON.stringify(k)}${sep}${walk((v)[k] as JsonValue, inner)}`);
+    const parts = keys.map((k) => `${inner}${JSON.stringify(k)}${sep}${walk(v[k] as JsonValue, inner)}`);
     return `{${nl}${parts.join(`,${nl}`)}${nl}${prefix}}`;
   };
   return walk(value, "");

@@ -26,7 +26,13 @@ export function readBounded(file: string, maxBytes: number): string {
     fd = openSync(file, "r");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new JsonInputError(code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : `cannot be read (${code ?? (e as Error).message})`);
+    throw new JsonInputError(
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a folder, not a file"
+          : `cannot be read (${code ?? (e as Error).message})`,
+    );
   }
   try {
     const st = fstatSync(fd);
@@ -61,7 +67,8 @@ export function nestingDepth(text: string, limit = Infinity): number {
 /** JSON text, a leading byte-order mark dropped, parsed once its depth is known to be within the limit. */
 export function parseJsonText(text: string, limits: Pick<JsonLimits, "maxDepth">): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (nestingDepth(body, limits.maxDepth) > limits.maxDepth) throw new JsonInputError(`is nested deeper than ${limits.maxDepth} levels`);
+  if (nestingDepth(body, limits.maxDepth) > limits.maxDepth)
+    throw new JsonInputError(`is nested deeper than ${limits.maxDepth} levels`);
   try {
     return JSON.parse(body);
   } catch (e) {

@@ -35,7 +35,8 @@ export interface ServeContext {
 }
 
 /** The garbage a `non-json` fault sends: what a proxy in front of Authlete answers when it fails. */
-export const NON_JSON_BODY = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+export const NON_JSON_BODY =
+  "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
 
 /** Sends an answer or enacts its fault. Never throws for a closed socket; a bad header throws. */
 export async function serve(res: ServerResponse, contract: Contract, a: Answer, ctx: ServeContext): Promise<void> {
@@ -48,14 +49,18 @@ export async function serve(res: ServerResponse, contract: Contract, a: Answer, 
   // Scenario: an Authlete error answer.
   if (f?.kind === "status") {
     const code = f.resultCode ?? defaultResultCode(f.status);
-    const body = f.resultMessage !== undefined ? JSON.stringify({ resultCode: code, resultMessage: f.resultMessage }) : resultBody(code, `injected error ${f.status}.`, apiName(contract.path));
+    const body =
+      f.resultMessage !== undefined
+        ? JSON.stringify({ resultCode: code, resultMessage: f.resultMessage })
+        : resultBody(code, `injected error ${f.status}.`, apiName(contract.path));
     return send(res, f.status, "application/json", body, a.headers);
   }
   // Scenario: a 2xx that is not JSON.
   if (f?.kind === "non-json") return send(res, 200, "text/html; charset=utf-8", NON_JSON_BODY, a.headers);
   const status = a.status ?? contract.response.status;
   const body = a.body ?? ctx.fallbackBody(contract);
-  const contentType = a.contentType !== undefined ? a.contentType : (contract.response.contentType ?? (body ? "application/json" : null));
+  const contentType =
+    a.contentType !== undefined ? a.contentType : (contract.response.contentType ?? (body ? "application/json" : null));
   // Scenario: truncated, half the bytes under the full Content-Length, then the connection is cut.
   if (f?.kind === "truncate") return truncate(res, status, contentType, body, a.headers);
   // Scenario: the answer, byte for byte.
@@ -63,7 +68,13 @@ export async function serve(res: ServerResponse, contract: Contract, a: Answer, 
 }
 
 /** Writes a complete answer; Content-Length is always the exact byte count. */
-export function send(res: ServerResponse, status: number, contentType: string | null, body: string, headers: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string | null,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.destroyed || res.headersSent) return;
   const h: Record<string, string> = { ...headers };
   // 204 and 304 carry no body and, by RFC 9110, no Content-Length.
@@ -74,7 +85,13 @@ export function send(res: ServerResponse, status: number, contentType: string | 
   res.end(bodyless ? undefined : body);
 }
 
-function truncate(res: ServerResponse, status: number, contentType: string | null, body: string, headers: Record<string, string> = {}): void {
+function truncate(
+  res: ServerResponse,
+  status: number,
+  contentType: string | null,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.destroyed) return;
   const bytes = Buffer.from(body);
   const h: Record<string, string> = { ...headers };

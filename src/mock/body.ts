@@ -35,6 +35,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     });
     req.on("end", () => finish({ kind: "ok", text: Buffer.concat(chunks).toString("utf8") }));
     req.on("error", () => finish({ kind: "aborted" }));
-    req.on("close", () => finish(req.complete ? { kind: "ok", text: Buffer.concat(chunks).toString("utf8") } : { kind: "aborted" }));
+    req.on("close", () =>
+      finish(req.complete ? { kind: "ok", text: Buffer.concat(chunks).toString("utf8") } : { kind: "aborted" }),
+    );
   });
 }

@@ -11,7 +11,10 @@ const BODY = '{"parameters":"grant_type=password"}';
 function ctl(mock: MockServer, method: string, route: string, payload?: unknown, token: string | null = "ctl") {
   return raw(`${mock.url}/__conformance/${route}`, {
     method,
-    headers: { ...(token !== null ? { "x-conformance-control": token } : {}), ...(payload !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      ...(token !== null ? { "x-conformance-control": token } : {}),
+      ...(payload !== undefined ? { "content-type": "application/json" } : {}),
+    },
     ...(payload !== undefined ? { body: typeof payload === "string" ? payload : JSON.stringify(payload) } : {}),
   });
 }
@@ -20,7 +23,13 @@ const json = (r: { bytes: Buffer }) => JSON.parse(r.bytes.toString()) as unknown
 describe("control endpoint", () => {
   it("requires the X-Conformance-Control token on every route", async () => {
     const mock = await open({ controlToken: "ctl" });
-    for (const [method, route] of [["GET", "health"], ["POST", "script"], ["POST", "default"], ["GET", "requests"], ["POST", "reset"]] as const) {
+    for (const [method, route] of [
+      ["GET", "health"],
+      ["POST", "script"],
+      ["POST", "default"],
+      ["GET", "requests"],
+      ["POST", "reset"],
+    ] as const) {
       expect((await ctl(mock, method, route, undefined, null)).status, route).toBe(403);
       expect((await ctl(mock, method, route, undefined, "ct")).status, route).toBe(403);
     }
@@ -31,20 +40,44 @@ describe("control endpoint", () => {
 
   it("sets Pact provider states up (token in the header or ?token=), refuses unknown states and wrong tokens", async () => {
     const answer = { status: 200, body: '{"action":"PASSWORD"}', contentType: "application/json" };
-    const mock = await open({ controlToken: "ctl", providerState: (state) => (state === "auth_token_api returns action PASSWORD" ? { operationId: "auth_token_api", answer } : undefined) });
+    const mock = await open({
+      controlToken: "ctl",
+      providerState: (state) =>
+        state === "auth_token_api returns action PASSWORD" ? { operationId: "auth_token_api", answer } : undefined,
+    });
     mock.setDefault("auth_introspection_api", { status: 200, body: '{"action":"OK","scripted":1}' });
-    const state = (body: unknown, query = "", token: string | null = null) => raw(`${mock.url}/__conformance/pact-state${query}`, { method: "POST", headers: token ? { "x-conformance-control": token } : {}, body: JSON.stringify(body) });
+    const state = (body: unknown, query = "", token: string | null = null) =>
+      raw(`${mock.url}/__conformance/pact-state${query}`, {
+        method: "POST",
+        headers: token ? { "x-conformance-control": token } : {},
+        body: JSON.stringify(body),
+      });
     expect((await state({ state: "auth_token_api returns action PASSWORD", action: "setup" })).status).toBe(403);
-    expect((await state({ state: "auth_token_api returns action PASSWORD", action: "setup" }, "?token=nope")).status).toBe(403);
+    expect(
+      (await state({ state: "auth_token_api returns action PASSWORD", action: "setup" }, "?token=nope")).status,
+    ).toBe(403);
     // ?token= opens this route only.
     expect((await raw(`${mock.url}/__conformance/health?token=ctl`)).status).toBe(403);
     const unknown = await state({ state: "auth_token_api returns action NOPE", action: "setup" }, "?token=ctl");
-    expect([unknown.status, json(unknown)]).toEqual([400, { error: expect.stringContaining('unknown provider state "auth_token_api returns action NOPE"') }]);
-    expect((await state({ state: "auth_token_api returns action PASSWORD", action: "setup" }, "?token=ctl")).status).toBe(200);
-    expect((await state({ state: "auth_token_api returns action PASSWORD", action: "teardown" }, "", "ctl")).status).toBe(200);
-    expect((await post(mock, "/api/42/auth/token", BODY, { authorization: "Bearer test-token" })).bytes.toString()).toBe(answer.body);
+    expect([unknown.status, json(unknown)]).toEqual([
+      400,
+      { error: expect.stringContaining('unknown provider state "auth_token_api returns action NOPE"') },
+    ]);
+    expect(
+      (await state({ state: "auth_token_api returns action PASSWORD", action: "setup" }, "?token=ctl")).status,
+    ).toBe(200);
+    expect(
+      (await state({ state: "auth_token_api returns action PASSWORD", action: "teardown" }, "", "ctl")).status,
+    ).toBe(200);
+    expect(
+      (await post(mock, "/api/42/auth/token", BODY, { authorization: "Bearer test-token" })).bytes.toString(),
+    ).toBe(answer.body);
     // A state is the whole provider: earlier scripting is gone.
-    expect((await post(mock, "/api/42/auth/introspection", '{"token":"x"}', { authorization: "Bearer test-token" })).bytes.toString()).not.toContain("scripted");
+    expect(
+      (
+        await post(mock, "/api/42/auth/introspection", '{"token":"x"}', { authorization: "Bearer test-token" })
+      ).bytes.toString(),
+    ).not.toContain("scripted");
     expect((await state("not json", "?token=ctl")).status).toBe(400);
   });
 
@@ -59,13 +92,21 @@ describe("control endpoint", () => {
   it("scripts answers (one or an array, exact bytes), sets defaults, reads and takes requests, resets", async () => {
     const mock = await open({ controlToken: "ctl" });
     const exact = '{"action":"PASSWORD","accessTokenExpiresAt":9223372036854775807}';
-    expect(json(await ctl(mock, "POST", "script", { operationId: "auth_token_api", answer: { body: exact } }))).toEqual({ ok: true, count: 1 });
+    expect(json(await ctl(mock, "POST", "script", { operationId: "auth_token_api", answer: { body: exact } }))).toEqual(
+      { ok: true, count: 1 },
+    );
     const many = [
       { operationId: "auth_token_api", answer: { fault: { kind: "status", status: 500 } } },
-      { operationId: "auth_token_api", answer: { status: 200, body: "{}", contentType: "application/json; charset=utf-8", headers: { "x-a": "b" } } },
+      {
+        operationId: "auth_token_api",
+        answer: { status: 200, body: "{}", contentType: "application/json; charset=utf-8", headers: { "x-a": "b" } },
+      },
     ];
     expect(json(await ctl(mock, "POST", "script", many))).toEqual({ ok: true, count: 2 });
-    expect((await ctl(mock, "POST", "default", { operationId: "auth_token_api", answer: { body: '{"action":"OK"}' } })).status).toBe(200);
+    expect(
+      (await ctl(mock, "POST", "default", { operationId: "auth_token_api", answer: { body: '{"action":"OK"}' } }))
+        .status,
+    ).toBe(200);
 
     const first = await post(mock, "/api/42/auth/token", BODY);
     expect(first.bytes.equals(Buffer.from(exact))).toBe(true);
@@ -76,7 +117,13 @@ describe("control endpoint", () => {
 
     const seen = json(await ctl(mock, "GET", "requests")) as RecordedRequest[];
     expect(seen).toHaveLength(4);
-    expect(seen[0]).toMatchObject({ method: "POST", path: "/api/42/auth/token", body: BODY, operationId: "auth_token_api", problems: [] });
+    expect(seen[0]).toMatchObject({
+      method: "POST",
+      path: "/api/42/auth/token",
+      body: BODY,
+      operationId: "auth_token_api",
+      problems: [],
+    });
     expect(json(await ctl(mock, "GET", "requests?take=1"))).toHaveLength(4);
     expect(json(await ctl(mock, "GET", "requests"))).toEqual([]);
 
@@ -95,7 +142,10 @@ describe("control endpoint", () => {
       [{ operationId: "nope", answer: { body: "{}" } }, /unknown operationId "nope"/],
       [{ operationId: "auth_token_api", answer: { body: { action: "OK" } } }, /body must be a string/],
       [{ operationId: "auth_token_api", answer: { status: 99 } }, /status must be/],
-      [{ operationId: "auth_token_api", answer: { fault: { kind: "status", status: 418 } } }, /status must be one of 400, 401, 403, 404, 500/],
+      [
+        { operationId: "auth_token_api", answer: { fault: { kind: "status", status: 418 } } },
+        /status must be one of 400, 401, 403, 404, 500/,
+      ],
       [{ operationId: "auth_token_api", answer: { fault: { kind: "delay", ms: -1 } } }, /ms must be/],
       [{ operationId: "auth_token_api", answer: { fault: { kind: "explode" } } }, /unknown kind "explode"/],
       [{ operationId: "auth_token_api", answer: { headers: { a: 1 } } }, /headers must be/],

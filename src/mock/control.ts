@@ -29,7 +29,11 @@ export const MAX_DELAY_MS = 10 * 60_000;
 
 const json = (res: ServerResponse, status: number, value: unknown): void => {
   const body = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "cache-control": "no-store" });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    "cache-control": "no-store",
+  });
   res.end(body);
 };
 
@@ -39,13 +43,21 @@ const json = (res: ServerResponse, status: number, value: unknown): void => {
  * cross-origin without a CORS preflight, which the mock never grants, so only local programs
  * that were given the token can drive it.
  */
-export function handleControl(mock: Controllable, req: IncomingMessage, res: ServerResponse, path: string, query: Record<string, string>, body: string): void {
+export function handleControl(
+  mock: Controllable,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: Record<string, string>,
+  body: string,
+): void {
   const route = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
   // The Pact Verifier cannot add a header to its state calls, so that one route also takes the
   // token as `?token=`: the URL handed to the Verifier is then the secret.
   const given = req.headers[CONTROL_HEADER] ?? (route === "POST pact-state" ? query.token : undefined);
   // Scenario: control call without the right token.
-  if (typeof given !== "string" || !sameText(given, mock.controlToken)) return json(res, 403, { error: "missing or wrong X-Conformance-Control header" });
+  if (typeof given !== "string" || !sameText(given, mock.controlToken))
+    return json(res, 403, { error: "missing or wrong X-Conformance-Control header" });
   switch (route) {
     // Scenario: control health.
     case "GET health":
@@ -85,9 +97,13 @@ function pactState(mock: Controllable, res: ServerResponse, body: string): void 
   } catch {
     return json(res, 400, { error: "provider state request body is not JSON" });
   }
-  if (!isObject(msg) || typeof msg.state !== "string") return json(res, 400, { error: 'expected {"state": "...", "action": "setup" | "teardown"}' });
+  if (!isObject(msg) || typeof msg.state !== "string")
+    return json(res, 400, { error: 'expected {"state": "...", "action": "setup" | "teardown"}' });
   if (msg.action === "teardown") return json(res, 200, {});
-  if (!mock.applyState(msg.state)) return json(res, 400, { error: `unknown provider state "${msg.state}" (the kit's states read "<operationId> returns action <ACTION>"; see docs/pact.md)` });
+  if (!mock.applyState(msg.state))
+    return json(res, 400, {
+      error: `unknown provider state "${msg.state}" (the kit's states read "<operationId> returns action <ACTION>"; see docs/pact.md)`,
+    });
   return json(res, 200, {});
 }
 
@@ -103,7 +119,8 @@ function parseEntries(body: string, mock: Controllable): Array<{ operationId: st
   const out: Array<{ operationId: string; answer: Answer }> = [];
   for (const [i, e] of list.entries()) {
     const at = Array.isArray(payload) ? `[${i}]: ` : "";
-    if (!isObject(e) || typeof e.operationId !== "string" || !isObject(e.answer)) return `${at}expected {"operationId": "...", "answer": {...}} or an array of them`;
+    if (!isObject(e) || typeof e.operationId !== "string" || !isObject(e.answer))
+      return `${at}expected {"operationId": "...", "answer": {...}} or an array of them`;
     if (!mock.knows(e.operationId)) return `${at}unknown operationId "${e.operationId}"`;
     const answer = parseAnswer(e.answer);
     if (typeof answer === "string") return `${at}answer: ${answer}`;
@@ -116,10 +133,17 @@ function parseEntries(body: string, mock: Controllable): Array<{ operationId: st
 export function parseAnswer(a: Record<string, unknown>): Answer | string {
   const unknown = Object.keys(a).filter((k) => !["status", "body", "contentType", "headers", "fault"].includes(k));
   if (unknown.length) return `unknown field ${unknown.map((k) => `"${k}"`).join(", ")}`;
-  if (a.status !== undefined && !(Number.isInteger(a.status) && (a.status as number) >= 200 && (a.status as number) <= 599)) return "status must be an integer from 200 to 599";
-  if (a.body !== undefined && typeof a.body !== "string") return "body must be a string (the exact bytes to send; JSON-encode a JSON body)";
-  if (a.contentType !== undefined && a.contentType !== null && typeof a.contentType !== "string") return "contentType must be a string or null";
-  if (a.headers !== undefined && !(isObject(a.headers) && Object.values(a.headers).every((v) => typeof v === "string"))) return "headers must be an object of strings";
+  if (
+    a.status !== undefined &&
+    !(Number.isInteger(a.status) && (a.status as number) >= 200 && (a.status as number) <= 599)
+  )
+    return "status must be an integer from 200 to 599";
+  if (a.body !== undefined && typeof a.body !== "string")
+    return "body must be a string (the exact bytes to send; JSON-encode a JSON body)";
+  if (a.contentType !== undefined && a.contentType !== null && typeof a.contentType !== "string")
+    return "contentType must be a string or null";
+  if (a.headers !== undefined && !(isObject(a.headers) && Object.values(a.headers).every((v) => typeof v === "string")))
+    return "headers must be an object of strings";
   if (a.fault !== undefined) {
     const f = parseFault(a.fault);
     if (typeof f === "string") return `fault: ${f}`;
@@ -131,12 +155,14 @@ function parseFault(f: unknown): Fault | string {
   if (!isObject(f)) return "must be an object with a kind";
   switch (f.kind) {
     case "status":
-      if (!(AUTHLETE_ERROR_STATUSES as readonly unknown[]).includes(f.status)) return `status must be one of ${AUTHLETE_ERROR_STATUSES.join(", ")}`;
+      if (!(AUTHLETE_ERROR_STATUSES as readonly unknown[]).includes(f.status))
+        return `status must be one of ${AUTHLETE_ERROR_STATUSES.join(", ")}`;
       if (f.resultCode !== undefined && typeof f.resultCode !== "string") return "resultCode must be a string";
       if (f.resultMessage !== undefined && typeof f.resultMessage !== "string") return "resultMessage must be a string";
       return f as Fault;
     case "delay":
-      if (!(typeof f.ms === "number" && f.ms >= 0 && f.ms <= MAX_DELAY_MS)) return `ms must be a number from 0 to ${MAX_DELAY_MS}`;
+      if (!(typeof f.ms === "number" && f.ms >= 0 && f.ms <= MAX_DELAY_MS))
+        return `ms must be a number from 0 to ${MAX_DELAY_MS}`;
       return f as Fault;
     case "truncate":
     case "non-json":

@@ -12,17 +12,33 @@ const errorSchema = profile.byId.get(OP)!.errorSchema!;
 describe("injected faults", () => {
   it("status: Authlete error statuses with a {resultCode, resultMessage} body", async () => {
     const mock = await open();
-    mock.script(OP, { fault: { kind: "status", status: 403, resultCode: "A001215", resultMessage: "[A001215] /auth/token, The client is locked." } });
+    mock.script(OP, {
+      fault: {
+        kind: "status",
+        status: 403,
+        resultCode: "A001215",
+        resultMessage: "[A001215] /auth/token, The client is locked.",
+      },
+    });
     for (const status of [400, 401, 404, 500]) mock.script(OP, { fault: { kind: "status", status } });
     const forbidden = await post(mock, PATH, BODY);
-    expect([forbidden.status, forbidden.headers["content-type"], JSON.parse(forbidden.bytes.toString())]).toEqual([403, "application/json", { resultCode: "A001215", resultMessage: "[A001215] /auth/token, The client is locked." }]);
+    expect([forbidden.status, forbidden.headers["content-type"], JSON.parse(forbidden.bytes.toString())]).toEqual([
+      403,
+      "application/json",
+      { resultCode: "A001215", resultMessage: "[A001215] /auth/token, The client is locked." },
+    ]);
     const codes: Array<[number, string]> = [];
     for (let i = 0; i < 4; i++) {
       const r = await post(mock, PATH, BODY);
       expect(validateText(errorSchema, r.bytes.toString())).toEqual([]);
       codes.push([r.status, JSON.parse(r.bytes.toString()).resultCode]);
     }
-    expect(codes).toEqual([[400, "A001201"], [401, "A001202"], [404, "A001404"], [500, "A001101"]]);
+    expect(codes).toEqual([
+      [400, "A001201"],
+      [401, "A001202"],
+      [404, "A001404"],
+      [500, "A001101"],
+    ]);
     expect(JSON.parse((await post(mock, PATH, BODY)).bytes.toString())).toEqual({});
   });
 
@@ -42,7 +58,11 @@ describe("injected faults", () => {
     // The client sees a transport error; fetch does too.
     await expect(post(mock, PATH, BODY)).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
     mock.script(OP, { body, fault: { kind: "truncate" } });
-    const res = await fetch(`${mock.url}${PATH}`, { method: "POST", body: BODY, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" } });
+    const res = await fetch(`${mock.url}${PATH}`, {
+      method: "POST",
+      body: BODY,
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    });
     expect([res.status, res.headers.get("content-length")]).toEqual([200, String(body.length)]);
     await expect(res.text()).rejects.toThrow();
   });
@@ -66,7 +86,13 @@ describe("injected faults", () => {
     mock.script(OP, { fault: { kind: "reset" } });
     await expect(post(mock, PATH, BODY)).rejects.toThrow(/ECONNRESET|socket hang up/);
     mock.script(OP, { fault: { kind: "reset" } });
-    await expect(fetch(`${mock.url}${PATH}`, { method: "POST", body: BODY, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" } })).rejects.toThrow();
+    await expect(
+      fetch(`${mock.url}${PATH}`, {
+        method: "POST",
+        body: BODY,
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      }),
+    ).rejects.toThrow();
     expect(mock.requests().map((r) => r.operationId)).toEqual([OP, OP]);
     // The mock still serves after a reset.
     expect((await post(mock, PATH, BODY)).status).toBe(200);
@@ -76,8 +102,14 @@ describe("injected faults", () => {
     const mock = await open();
     mock.script(OP, { fault: { kind: "hang" } });
     mock.script(OP, { fault: { kind: "delay", ms: 60_000 } });
-    const hung = post(mock, PATH, BODY).then(() => "answered", (e: Error) => e.message);
-    const delayed = post(mock, PATH, BODY).then(() => "answered", (e: Error) => e.message);
+    const hung = post(mock, PATH, BODY).then(
+      () => "answered",
+      (e: Error) => e.message,
+    );
+    const delayed = post(mock, PATH, BODY).then(
+      () => "answered",
+      (e: Error) => e.message,
+    );
     const early = await Promise.race([hung, new Promise((r) => setTimeout(() => r("pending"), 300))]);
     expect(early).toBe("pending");
     expect(mock.requests()).toHaveLength(2);

@@ -29,19 +29,26 @@ function minimalValue(s: Schema, root: Schema, depth: number): unknown {
     return target ? minimalValue(target, root, depth + 1) : {};
   }
   if (Array.isArray(s.enum) && s.enum.length) return s.enum.find((v) => v !== null) ?? s.enum[0];
-  if (Array.isArray(s.allOf)) return Object.assign({}, ...s.allOf.map((x) => minimalValue(x as Schema, root, depth + 1)));
-  for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return minimalValue((s[k] as Schema[])[0]!, root, depth + 1);
+  if (Array.isArray(s.allOf))
+    return Object.assign({}, ...s.allOf.map((x) => minimalValue(x as Schema, root, depth + 1)));
+  for (const k of ["oneOf", "anyOf"])
+    if (Array.isArray(s[k]) && (s[k] as unknown[]).length) return minimalValue((s[k] as Schema[])[0]!, root, depth + 1);
   switch (s.type) {
     case "object": {
       const props = (s.properties ?? {}) as Record<string, Schema>;
       const out: Record<string, unknown> = {};
-      for (const name of (s.required ?? []) as string[]) out[name] = props[name] ? minimalValue(props[name], root, depth + 1) : "";
+      for (const name of (s.required ?? []) as string[])
+        out[name] = props[name] ? minimalValue(props[name], root, depth + 1) : "";
       return out;
     }
     case "array":
-      return Array.from({ length: Number(s.minItems ?? 0) }, () => minimalValue((s.items ?? {}) as Schema, root, depth + 1));
+      return Array.from({ length: Number(s.minItems ?? 0) }, () =>
+        minimalValue((s.items ?? {}) as Schema, root, depth + 1),
+      );
     case "string":
-      return typeof s.format === "string" && FORMATS[s.format] ? FORMATS[s.format] : "x".repeat(Number(s.minLength ?? 0));
+      return typeof s.format === "string" && FORMATS[s.format]
+        ? FORMATS[s.format]
+        : "x".repeat(Number(s.minLength ?? 0));
     case "integer":
     case "number":
       return typeof s.minimum === "number" ? Math.max(0, s.minimum) : 0;

@@ -12,7 +12,11 @@ let current: MockServer[] = [];
 
 /** Starts a mock with the test credentials; it is closed after the test. */
 export async function open(extra: Partial<MockOptions> = {}): Promise<MockServer> {
-  const m = await startMock({ contracts: profile.contracts, credentials: { serviceId: SERVICE, accessToken: TOKEN }, ...extra });
+  const m = await startMock({
+    contracts: profile.contracts,
+    credentials: { serviceId: SERVICE, accessToken: TOKEN },
+    ...extra,
+  });
   current.push(m);
   return m;
 }
@@ -37,7 +41,10 @@ export interface RawAnswer {
  * One request over a fresh connection (no pooling, so a fault on one cannot leak into the next).
  * Rejects on transport errors (reset, truncated body) and after `timeoutMs`.
  */
-export function raw(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {}): Promise<RawAnswer> {
+export function raw(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -53,6 +60,15 @@ export function raw(url: string, init: { method?: string; headers?: Record<strin
 }
 
 /** A POST to an Authlete API of the mock with the test Bearer token and a JSON body. */
-export function post(mock: MockServer, path: string, body: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
-  return raw(`${mock.url}${path}`, { method: "POST", body, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...headers } });
+export function post(
+  mock: MockServer,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<RawAnswer> {
+  return raw(`${mock.url}${path}`, {
+    method: "POST",
+    body,
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...headers },
+  });
 }

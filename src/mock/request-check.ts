@@ -17,8 +17,14 @@ export function bearerProblem(header: string | undefined, token: string): Creden
   if (!header) return { kind: "missing", message: "no Authorization header (Bearer service access token expected)" };
   const m = /^Bearer[ \t]+(\S+)$/i.exec(header);
   // Only the scheme is quoted back: the rest may be a real secret sent to the wrong place.
-  if (!m) return { kind: "wrong", message: `Authorization header is not a Bearer credential (scheme "${header.split(/[ \t]/)[0]}")` };
-  return sameText(m[1]!, token) ? undefined : { kind: "wrong", message: "Bearer token is not the configured service access token" };
+  if (!m)
+    return {
+      kind: "wrong",
+      message: `Authorization header is not a Bearer credential (scheme "${header.split(/[ \t]/)[0]}")`,
+    };
+  return sameText(m[1]!, token)
+    ? undefined
+    : { kind: "wrong", message: "Bearer token is not the configured service access token" };
 }
 
 /** Constant-time text comparison, so a token cannot be guessed from answer timings. */
@@ -33,10 +39,15 @@ export function sameText(a: string, b: string): boolean {
  * parameters present, typed values (integers, booleans, enums) parseable. Values arrive as
  * strings, so types are checked on the text, not with the JSON schema.
  */
-export function parameterProblems(contract: Contract, values: { path: Record<string, string>; query: Record<string, string>; headers: Record<string, string> }, serviceId?: string): string[] {
+export function parameterProblems(
+  contract: Contract,
+  values: { path: Record<string, string>; query: Record<string, string>; headers: Record<string, string> },
+  serviceId?: string,
+): string[] {
   const out: string[] = [];
   const path = values.path.serviceId;
-  if (serviceId !== undefined && path !== undefined && path !== serviceId) out.push(`serviceId "${path}" in the path is not the configured "${serviceId}"`);
+  if (serviceId !== undefined && path !== undefined && path !== serviceId)
+    out.push(`serviceId "${path}" in the path is not the configured "${serviceId}"`);
   for (const p of contract.parameters) {
     const source = p.in === "path" ? values.path : p.in === "query" ? values.query : values.headers;
     const value = source[p.in === "header" ? p.name.toLowerCase() : p.name];
@@ -53,7 +64,8 @@ export function parameterProblems(contract: Contract, values: { path: Record<str
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
 function textValueProblem(schema: Schema, value: string): string | undefined {
-  if (Array.isArray(schema.enum) && !schema.enum.map(String).includes(value)) return `must be one of ${schema.enum.map(String).join(", ")}, got "${value}"`;
+  if (Array.isArray(schema.enum) && !schema.enum.map(String).includes(value))
+    return `must be one of ${schema.enum.map(String).join(", ")}, got "${value}"`;
   switch (schema.type) {
     case "integer": {
       if (!/^-?\d+$/.test(value)) return `must be an integer, got "${value}"`;
@@ -79,17 +91,21 @@ const FORM = "application/x-www-form-urlencoded";
  */
 export function bodyProblems(contract: Contract, contentType: string | undefined, body: string): string[] {
   const req = contract.request;
-  if (!req) return body.length ? [`${contract.operationId} takes no request body, got ${Buffer.byteLength(body)} bytes`] : [];
+  if (!req)
+    return body.length ? [`${contract.operationId} takes no request body, got ${Buffer.byteLength(body)} bytes`] : [];
   if (!body.length) return req.required ? [`request body is required (${req.contentTypes.join(" or ")})`] : [];
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!req.contentTypes.includes(type)) return [`Content-Type "${contentType ?? "(none)"}" is not one of ${req.contentTypes.join(", ")}`];
+  if (!req.contentTypes.includes(type))
+    return [`Content-Type "${contentType ?? "(none)"}" is not one of ${req.contentTypes.join(", ")}`];
   if (type === FORM) {
     const form = new URLSearchParams(body);
     const required = Array.isArray(req.schema.required) ? (req.schema.required as string[]) : [];
     return required.filter((name) => !form.has(name)).map((name) => `form body lacks required parameter "${name}"`);
   }
   try {
-    return validatorFor(req.schema)(parseLossless(body)).map((i) => `request body${i.path ? ` at ${i.path}` : ""} ${i.message}`);
+    return validatorFor(req.schema)(parseLossless(body)).map(
+      (i) => `request body${i.path ? ` at ${i.path}` : ""} ${i.message}`,
+    );
   } catch (e) {
     if (e instanceof JsonSyntaxError) return [`request body is not JSON: ${e.message}`];
     throw e;

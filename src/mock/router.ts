@@ -31,7 +31,10 @@ interface Template {
 export function makeRouter(contracts: Contract[]): Router {
   const byMethodAndLength = new Map<string, Template[]>();
   for (const contract of contracts) {
-    const segments = contract.path.split("/").slice(1).map((s) => (/^\{[^}]+\}$/.test(s) ? { param: s.slice(1, -1) } : s));
+    const segments = contract.path
+      .split("/")
+      .slice(1)
+      .map((s) => (/^\{[^}]+\}$/.test(s) ? { param: s.slice(1, -1) } : s));
     const key = `${contract.method} ${segments.length}`;
     const list = byMethodAndLength.get(key) ?? [];
     list.push({ contract, segments });

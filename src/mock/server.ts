@@ -149,7 +149,9 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
     if (closed) return;
     const control = path.startsWith(CONTROL_PREFIX);
     if (control && read.kind === "ok") return handleControl(mock, req, res, path, query, read.text); // Scenario: control endpoint.
-    const rec: RecordedRequest | undefined = control ? undefined : record({ method, path, query, headers, body: read.kind === "ok" ? read.text : "", problems: [] });
+    const rec: RecordedRequest | undefined = control
+      ? undefined
+      : record({ method, path, query, headers, body: read.kind === "ok" ? read.text : "", problems: [] });
     const hit = route(method, path);
     if (rec && hit) rec.operationId = hit.contract.operationId;
     // Scenario: the client stopped sending (or timed out) before the body was complete.
@@ -161,14 +163,24 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
     if (read.kind === "too-large") {
       rec?.problems.push(`request body over ${read.limit} bytes`);
       res.setHeader("connection", "close");
-      return send(res, 413, "application/json", resultBody(MOCK_RESULT_CODES.tooLarge, `The request body is larger than ${read.limit} bytes.`));
+      return send(
+        res,
+        413,
+        "application/json",
+        resultBody(MOCK_RESULT_CODES.tooLarge, `The request body is larger than ${read.limit} bytes.`),
+      );
     }
     const r = rec!; // control calls have all returned above
     try {
       // Scenario: no operation at this method and path.
       if (!hit) {
         r.problems.push(`no operation at ${method} ${path}`);
-        return send(res, 404, "application/json", resultBody(MOCK_RESULT_CODES.notFound, `No API at ${method} ${path}.`));
+        return send(
+          res,
+          404,
+          "application/json",
+          resultBody(MOCK_RESULT_CODES.notFound, `No API at ${method} ${path}.`),
+        );
       }
       const c = hit.contract;
       const auth = c.bearer ? bearerProblem(headers.authorization, opts.credentials.accessToken) : undefined;
@@ -178,17 +190,35 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
       // Scenario: bad credentials, answered like Authlete does.
       if (auth && enforceAuth) {
         const code = auth.kind === "missing" ? MOCK_RESULT_CODES.missingCredential : MOCK_RESULT_CODES.wrongCredential;
-        return send(res, 401, "application/json", resultBody(code, auth.kind === "missing" ? "Authorization header is missing." : "The access token is not valid for this service.", apiName(c.path)));
+        return send(
+          res,
+          401,
+          "application/json",
+          resultBody(
+            code,
+            auth.kind === "missing"
+              ? "Authorization header is missing."
+              : "The access token is not valid for this service.",
+            apiName(c.path),
+          ),
+        );
       }
       // Scenario: strict mode refuses a malformed request.
-      if (opts.strictRequests && r.problems.length) return send(res, 400, "application/json", resultBody(MOCK_RESULT_CODES.badRequest, `${r.problems[0]}.`, apiName(c.path)));
+      if (opts.strictRequests && r.problems.length)
+        return send(
+          res,
+          400,
+          "application/json",
+          resultBody(MOCK_RESULT_CODES.badRequest, `${r.problems[0]}.`, apiName(c.path)),
+        );
       const answer = queues.get(c.operationId)?.shift() ?? defaults.get(c.operationId) ?? {};
       // Scenario: the scripted, default or fallback answer, or its fault.
       return await serve(res, c, answer, ctx);
     } catch (e) {
       // Scenario: the mock itself failed (e.g. a scripted header Node refuses); the record says why.
       r.problems.push(`mock error: ${(e as Error).message}`);
-      if (!res.headersSent) return send(res, 500, "application/json", resultBody(MOCK_RESULT_CODES.serverError, "Mock server error."));
+      if (!res.headersSent)
+        return send(res, 500, "application/json", resultBody(MOCK_RESULT_CODES.serverError, "Mock server error."));
       res.destroy();
     }
   }
@@ -224,6 +254,7 @@ export async function startMock(opts: MockOptions): Promise<MockServer> {
 /** Header names lower-cased (Node already does), repeated values joined as HTTP allows. */
 function lowerCased(h: IncomingMessage["headers"]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
   return out;
 }

@@ -44,4 +44,5 @@ export type SdkOutcome =
   | { kind: "adapter-failure"; reason: "crash" | "timeout" | "garbage" | "protocol" | "failed"; message: string };
 
 /** An injected Authlete failure, by name (e.g. `status-500`, `non-json`). */
-export type FaultKind = "status-400" | "status-401" | "status-403" | "status-500" | "non-json" | "empty" | "null-body" | "reset" | "timeout";
+export type FaultKind =
+  "status-400" | "status-401" | "status-403" | "status-500" | "non-json" | "empty" | "null-body" | "reset" | "timeout";

@@ -42,7 +42,12 @@ interface PactInteraction {
 /** The body of a V2/V3 (plain JSON) or V4 (`{content, contentType, encoded}`) request or response. */
 function bodyOf(body: unknown): { text: string } | undefined {
   if (body === undefined || body === null) return undefined;
-  if (typeof body === "object" && !Array.isArray(body) && "content" in (body) && ("contentType" in (body) || "encoded" in (body))) {
+  if (
+    typeof body === "object" &&
+    !Array.isArray(body) &&
+    "content" in body &&
+    ("contentType" in body || "encoded" in body)
+  ) {
     const b = body as { content: unknown; encoded?: boolean | string };
     if (b.encoded && typeof b.content === "string") return { text: Buffer.from(b.content, "base64").toString("utf8") };
     return { text: typeof b.content === "string" ? b.content : stringifyLossless(b.content as JsonValue) };
@@ -51,7 +56,10 @@ function bodyOf(body: unknown): { text: string } | undefined {
 }
 
 function matcherFor(contracts: Contract[]): (method: string, path: string) => Contract | undefined {
-  const routes = contracts.map((c) => ({ c, re: new RegExp(`^${c.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+")}/?$`) }));
+  const routes = contracts.map((c) => ({
+    c,
+    re: new RegExp(`^${c.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "[^/]+")}/?$`),
+  }));
   return (method, path) => routes.find((r) => r.c.method === method.toUpperCase() && r.re.test(path.split("?")[0]!))?.c;
 }
 
@@ -71,7 +79,9 @@ let validator: ValidateFunction | undefined;
 
 /** Problems that make `pact` unreadable as a pact (schemas/pact-input.json), in one line, or undefined. */
 export function pactProblem(pact: unknown): string | undefined {
-  validator ??= new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(KIT_ROOT, "schemas", "pact-input.json"), "utf8")) as object);
+  validator ??= new Ajv({ strict: false }).compile(
+    JSON.parse(readFileSync(join(KIT_ROOT, "schemas", "pact-input.json"), "utf8")) as object,
+  );
   if (validator(pact)) return undefined;
   const e = validator.errors![0]!;
   return `not a pact this kit can read: ${e.instancePath || "/"} ${e.message ?? e.keyword}`;
@@ -95,9 +105,17 @@ export function checkPact(pact: unknown, contracts: Contract[]): PactCheckResult
   const problems: PactProblem[] = [];
   // Library callers may hand anything: what is not a pact is one problem, never a crash.
   const invalid = pactProblem(pact);
-  if (invalid) return { interactions: 0, problems: [{ interaction: "(pact)", where: "interactions", message: invalid }], coverage: [] };
-  const interactions = ((pact as { interactions?: PactInteraction[] })?.interactions ?? []).filter((i) => !i.type || i.type === "Synchronous/HTTP");
-  if (!Array.isArray((pact as { interactions?: unknown })?.interactions)) problems.push({ interaction: "(pact)", where: "interactions", message: "not a pact: no interactions array" });
+  if (invalid)
+    return {
+      interactions: 0,
+      problems: [{ interaction: "(pact)", where: "interactions", message: invalid }],
+      coverage: [],
+    };
+  const interactions = ((pact as { interactions?: PactInteraction[] })?.interactions ?? []).filter(
+    (i) => !i.type || i.type === "Synchronous/HTTP",
+  );
+  if (!Array.isArray((pact as { interactions?: unknown })?.interactions))
+    problems.push({ interaction: "(pact)", where: "interactions", message: "not a pact: no interactions array" });
   const find = matcherFor(contracts);
   const covered = new Map<string, Set<string>>();
   for (const [k, i] of interactions.entries()) {
@@ -106,33 +124,71 @@ export function checkPact(pact: unknown, contracts: Contract[]): PactCheckResult
     const path = i.request?.path ?? "";
     const contract = find(method, path);
     if (!contract) {
-      problems.push({ interaction: name, where: "request", message: `${method} ${path} is no operation of the profile` });
+      problems.push({
+        interaction: name,
+        where: "request",
+        message: `${method} ${path} is no operation of the profile`,
+      });
       continue;
     }
     const seen = covered.get(contract.operationId) ?? new Set<string>();
     covered.set(contract.operationId, seen);
     const reqBody = bodyOf(i.request?.body);
-    if (contract.request?.schema && reqBody) for (const issue of validateText(contract.request.schema, reqBody.text, { all: true })) problems.push({ interaction: name, where: `request${issue.path}`, message: `${contract.operationId} request: ${issue.message}` });
-    if (contract.request?.required && !reqBody) problems.push({ interaction: name, where: "request", message: `${contract.operationId} requires a request body` });
+    if (contract.request?.schema && reqBody)
+      for (const issue of validateText(contract.request.schema, reqBody.text, { all: true }))
+        problems.push({
+          interaction: name,
+          where: `request${issue.path}`,
+          message: `${contract.operationId} request: ${issue.message}`,
+        });
+    if (contract.request?.required && !reqBody)
+      problems.push({
+        interaction: name,
+        where: "request",
+        message: `${contract.operationId} requires a request body`,
+      });
     const status = i.response?.status ?? 200;
     const resBody = bodyOf(i.response?.body);
     const success = status === contract.response.status || contract.response.alsoStatuses.includes(status);
-    const schema = success ? contract.response.schema : contract.errorStatuses.includes(status) ? contract.errorSchema : undefined;
+    const schema = success
+      ? contract.response.schema
+      : contract.errorStatuses.includes(status)
+        ? contract.errorSchema
+        : undefined;
     if (!success && !contract.errorStatuses.includes(status)) {
-      problems.push({ interaction: name, where: "response", message: `${contract.operationId} never answers ${status} (documented: ${[contract.response.status, ...contract.errorStatuses].join(", ")})` });
+      problems.push({
+        interaction: name,
+        where: "response",
+        message: `${contract.operationId} never answers ${status} (documented: ${[contract.response.status, ...contract.errorStatuses].join(", ")})`,
+      });
       continue;
     }
     // Each answer as documented: the success body's media type, or the operation's error media type.
     if (schema && (success ? contract.response.contentType : contract.errorContentType) === "application/json") {
-      if (!resBody) problems.push({ interaction: name, where: "response", message: `${contract.operationId} answers ${status} with a JSON body; the interaction has none` });
-      else for (const issue of validateText(schema, resBody.text, { all: true })) problems.push({ interaction: name, where: issue.path || "/", message: `${contract.operationId} response: ${issue.message}` });
+      if (!resBody)
+        problems.push({
+          interaction: name,
+          where: "response",
+          message: `${contract.operationId} answers ${status} with a JSON body; the interaction has none`,
+        });
+      else
+        for (const issue of validateText(schema, resBody.text, { all: true }))
+          problems.push({
+            interaction: name,
+            where: issue.path || "/",
+            message: `${contract.operationId} response: ${issue.message}`,
+          });
     }
     const action = resBody && success ? actionOf(resBody.text) : undefined;
     if (action) seen.add(action);
   }
   const coverage = [...covered].map(([operationId, actions]) => {
     const documented = actionValues(contracts.find((c) => c.operationId === operationId)!);
-    return { operationId, covered: documented.filter((a) => actions.has(a)), missing: documented.filter((a) => !actions.has(a)) };
+    return {
+      operationId,
+      covered: documented.filter((a) => actions.has(a)),
+      missing: documented.filter((a) => !actions.has(a)),
+    };
   });
   return { interactions: interactions.length, problems, coverage };
 }

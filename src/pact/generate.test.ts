@@ -9,7 +9,9 @@ describe("pact file names", () => {
 
   it("refuse a name from the target that would leave the pact folder, saying where it came from", () => {
     for (const bad of ["../../etc/passwd", "a/b", "a\\b", ".hidden", "-rf", "", "x".repeat(129), "nul\u0000"]) {
-      expect(() => pactFileName(bad, "authlete", false), JSON.stringify(bad)).toThrow(/consumer name .* \(from the SDK adapter's handshake; set one with --consumer\) is not usable in a file name/);
+      expect(() => pactFileName(bad, "authlete", false), JSON.stringify(bad)).toThrow(
+        /consumer name .* \(from the SDK adapter's handshake; set one with --consumer\) is not usable in a file name/,
+      );
     }
     expect(() => pactFileName("sdk", "../authlete", false)).toThrow(/provider name "..\/authlete" is not usable/);
   });

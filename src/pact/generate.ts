@@ -45,11 +45,20 @@ export interface PactGenerateResult {
   unsupported: string[];
 }
 
-const describeOutcome = (o: SdkOutcome) => (o.kind === "decoded" ? "decoded" : o.kind === "error" ? `error ${o.errorKind}: ${o.message}` : o.kind === "adapter-failure" ? `adapter ${o.reason}: ${o.message}` : o.kind);
+const describeOutcome = (o: SdkOutcome) =>
+  o.kind === "decoded"
+    ? "decoded"
+    : o.kind === "error"
+      ? `error ${o.errorKind}: ${o.message}`
+      : o.kind === "adapter-failure"
+        ? `adapter ${o.reason}: ${o.message}`
+        : o.kind;
 
 /** One pact file from the per-operation ones, interactions in operation order (written atomically). */
 function joinPacts(files: string[], out: string): boolean {
-  const pacts = files.filter(existsSync).map((f) => JSON.parse(readFileSync(f, "utf8")) as { interactions: unknown[] } & Record<string, unknown>);
+  const pacts = files
+    .filter(existsSync)
+    .map((f) => JSON.parse(readFileSync(f, "utf8")) as { interactions: unknown[] } & Record<string, unknown>);
   if (!pacts.length) return false;
   writeAtomic(out, `${JSON.stringify({ ...pacts[0], interactions: pacts.flatMap((p) => p.interactions) }, null, 2)}\n`);
   return true;
@@ -86,7 +95,10 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
   // Pact rewrites (merges into) its file after every interaction, which is quadratic in a pact of
   // hundreds of interactions: each operation gets its own small file, joined at the end.
   const parts = mkdtempSync(join(tmpdir(), "conformance-pact-"));
-  const credentials = { serviceId: String(randomInt(1_000_000, 9_999_999)), accessToken: randomBytes(18).toString("base64url") };
+  const credentials = {
+    serviceId: String(randomInt(1_000_000, 9_999_999)),
+    accessToken: randomBytes(18).toString("base64url"),
+  };
   const recorder = await startMock({ contracts: opts.contracts, credentials, enforceAuth: false });
   const adapter = opts.openAdapter();
   const results: InteractionResult[] = [];
@@ -94,7 +106,7 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
   const unusedPort = async () => {
     for (let k = 0; k < 50; k++) {
       const p = await freePort();
-      if (!used.has(p)) return used.add(p), p;
+      if (!used.has(p)) return (used.add(p), p);
     }
     throw new Error("no unused port on 127.0.0.1 for Pact's mock server");
   };
@@ -113,45 +125,85 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
       for (const planned of planInteractions(contract)) {
         // A port of its own per interaction: an SDK's pooled keep-alive connection to the previous
         // mock server on a reused port would otherwise be answered by that server.
-        const fresh = async () => new PactV4({ consumer, provider: opts.provider, dir: join(parts, contract.operationId), logLevel: "error", port: await unusedPort() });
+        const fresh = async () =>
+          new PactV4({
+            consumer,
+            provider: opts.provider,
+            dir: join(parts, contract.operationId),
+            logLevel: "error",
+            port: await unusedPort(),
+          });
         let result = await one(await fresh(), contract, planned, request);
         // Pact's mock server can record a request just after the test function returns (seen
         // when the SDK decoded its answer, yet the request is "expected but not received"):
         // that race is Pact's, not the SDK's, so the interaction is tried once more.
-        if (!result.ok && result.problem?.includes("expected but not received") && result.problem.endsWith("outcome: decoded")) result = await one(await fresh(), contract, planned, request);
+        if (
+          !result.ok &&
+          result.problem?.includes("expected but not received") &&
+          result.problem.endsWith("outcome: decoded")
+        )
+          result = await one(await fresh(), contract, planned, request);
         results.push(result);
         opts.onInteraction?.(result);
       }
     }
     // Nothing passed: no file at all, rather than an empty pact a broker would accept.
-    if (!joinPacts(opts.contracts.map((c) => join(parts, c.operationId, `${consumer}-${opts.provider}.json`)), file)) file = "";
+    if (
+      !joinPacts(
+        opts.contracts.map((c) => join(parts, c.operationId, `${consumer}-${opts.provider}.json`)),
+        file,
+      )
+    )
+      file = "";
   } finally {
     await Promise.allSettled([adapter.stop(), recorder.close()]);
     rmSync(parts, { recursive: true, force: true });
   }
   return { file, consumer, interactions: results, unsupported };
 
-  async function one(pact: PactV4, contract: Contract, planned: PlannedInteraction, request: ReturnType<typeof buildRequest>): Promise<InteractionResult> {
+  async function one(
+    pact: PactV4,
+    contract: Contract,
+    planned: PlannedInteraction,
+    request: ReturnType<typeof buildRequest>,
+  ): Promise<InteractionResult> {
     const base = { operationId: planned.operationId, description: planned.description, state: planned.state };
     const body = bodyText(contract, planned.body);
-    const once = (baseUrl: string) => adapter.call({ id: `${planned.operationId}~pact~${planned.kind}${planned.action ? `~${planned.action}` : ""}`, operationId: contract.operationId, baseUrl, credentials, request }, opts.callTimeoutMs);
+    const once = (baseUrl: string) =>
+      adapter.call(
+        {
+          id: `${planned.operationId}~pact~${planned.kind}${planned.action ? `~${planned.action}` : ""}`,
+          operationId: contract.operationId,
+          baseUrl,
+          credentials,
+          request,
+        },
+        opts.callTimeoutMs,
+      );
     // As in runs: a transport error here is a pooled connection to a mock server that has just
     // closed (Pact starts one per interaction), not the SDK's doing; try once more.
     const call = async (baseUrl: string) => {
       const o = await once(baseUrl);
       return o.kind === "error" && o.errorKind === "transport" ? once(baseUrl) : o;
     };
-    recorder.setDefault(contract.operationId, { status: contract.response.status, body, contentType: contract.response.contentType });
+    recorder.setDefault(contract.operationId, {
+      status: contract.response.status,
+      body,
+      contentType: contract.response.contentType,
+    });
     recorder.takeRequests();
     const first = await call(recorder.url);
     const sent = recorder.takeRequests().find((r) => r.operationId === contract.operationId);
-    if (first.kind !== "decoded") return { ...base, ok: false, problem: `the SDK did not decode the response (${describeOutcome(first)})` };
+    if (first.kind !== "decoded")
+      return { ...base, ok: false, problem: `the SDK did not decode the response (${describeOutcome(first)})` };
     if (!sent) return { ...base, ok: false, problem: "the SDK made no request to the operation's path" };
     const reqBody = requestBody(sent);
     let seen: SdkOutcome | undefined;
     const headers: Record<string, unknown> = {};
-    if (sent.headers.authorization !== undefined) headers.Authorization = M.regex("^Bearer \\S+$", `Bearer ${credentials.accessToken}`);
-    if (reqBody !== undefined && sent.headers["content-type"]) headers["Content-Type"] = M.regex("^application/json(;.*)?$", sent.headers["content-type"]);
+    if (sent.headers.authorization !== undefined)
+      headers.Authorization = M.regex("^Bearer \\S+$", `Bearer ${credentials.accessToken}`);
+    if (reqBody !== undefined && sent.headers["content-type"])
+      headers["Content-Type"] = M.regex("^application/json(;.*)?$", sent.headers["content-type"]);
     try {
       await pact
         .addInteraction()
@@ -169,7 +221,10 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
         .executeTest(async (server) => {
           const again = await call(server.url);
           seen = again;
-          if (again.kind !== "decoded") throw new Error(`against Pact's mock server the SDK did not decode the response (${describeOutcome(again)})`);
+          if (again.kind !== "decoded")
+            throw new Error(
+              `against Pact's mock server the SDK did not decode the response (${describeOutcome(again)})`,
+            );
         });
       return { ...base, ok: true };
     } catch (e) {
@@ -185,10 +240,16 @@ export async function generatePact(opts: PactGenerateOptions): Promise<PactGener
  * rather than written somewhere else.
  */
 export function pactFileName(consumer: string, provider: string, consumerGiven: boolean): string {
-  for (const [what, name] of [["consumer", consumer], ["provider", provider]] as const) {
+  for (const [what, name] of [
+    ["consumer", consumer],
+    ["provider", provider],
+  ] as const) {
     if (!/^[\w@+][\w .@+-]*$/.test(name) || name.length > 128) {
-      const from = what === "consumer" && !consumerGiven ? " (from the SDK adapter's handshake; set one with --consumer)" : "";
-      throw new UsageError(`pact generate: the ${what} name ${JSON.stringify(name.slice(0, 128))}${from} is not usable in a file name: letters, digits, space, "_", ".", "@", "+", "-" only, not starting with "." or "-"`);
+      const from =
+        what === "consumer" && !consumerGiven ? " (from the SDK adapter's handshake; set one with --consumer)" : "";
+      throw new UsageError(
+        `pact generate: the ${what} name ${JSON.stringify(name.slice(0, 128))}${from} is not usable in a file name: letters, digits, space, "_", ".", "@", "+", "-" only, not starting with "." or "-"`,
+      );
     }
   }
   return `${consumer}-${provider}.json`;

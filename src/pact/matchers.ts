@@ -47,7 +47,9 @@ export function bodyTemplate(schema: Schema, value: JsonValue): unknown {
       case "object": {
         if (!isJsonObject(v)) return v;
         const props = (s.properties as Record<string, Schema>) ?? {};
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, props[k] ? walk(props[k], x, `${path}/${k}`) : M.like(plain(x))]));
+        return Object.fromEntries(
+          Object.entries(v).map(([k, x]) => [k, props[k] ? walk(props[k], x, `${path}/${k}`) : M.like(plain(x))]),
+        );
       }
       default:
         return M.like(plain(v));

@@ -20,7 +20,14 @@ import { planInteractions } from "./interactions.ts";
 const profile = loadProfile("authlete-3.0.16");
 const dir = mkdtempSync(join(tmpdir(), "conformance-pact-"));
 const PACT = join(dir, "authlete-reference-sdk-authlete.json");
-type Pact = { interactions: Array<{ description: string; providerStates: Array<{ name: string }>; request: { path: string }; response: { body: { content: Record<string, unknown> } } }> };
+type Pact = {
+  interactions: Array<{
+    description: string;
+    providerStates: Array<{ name: string }>;
+    request: { path: string };
+    response: { body: { content: Record<string, unknown> } };
+  }>;
+};
 const readPact = (f = PACT) => JSON.parse(readFileSync(f, "utf8")) as Pact;
 
 beforeAll(async () => {
@@ -34,20 +41,39 @@ describe("pact generate", () => {
     const pact = readPact();
     const json = profile.contracts.filter((c) => c.response.contentType === "application/json" && c.response.schema);
     const actions = json.reduce((n, c) => n + Math.max(1, actionValues(c).length), 0);
-    const extras = json.reduce((n, c) => n + planInteractions(c).filter((p) => p.kind === "absent" || p.kind === "nulls").length, 0);
+    const extras = json.reduce(
+      (n, c) => n + planInteractions(c).filter((p) => p.kind === "absent" || p.kind === "nulls").length,
+      0,
+    );
     expect(pact.interactions).toHaveLength(actions + extras);
-    expect(pact.interactions.filter((i) => / with action /.test(i.description))).toHaveLength(json.reduce((n, c) => n + actionValues(c).length, 0));
+    expect(pact.interactions.filter((i) => / with action /.test(i.description))).toHaveLength(
+      json.reduce((n, c) => n + actionValues(c).length, 0),
+    );
     const token = pact.interactions.find((i) => i.description === "auth_token_api with action PASSWORD")!;
     expect(token.providerStates).toEqual([{ name: "auth_token_api returns action PASSWORD" }]);
     expect(token.response.body.content.action).toBe("PASSWORD");
-    expect((readPact() as unknown as { metadata: { pactSpecification: { version: string } } }).metadata.pactSpecification.version).toBe("4.0");
+    expect(
+      (readPact() as unknown as { metadata: { pactSpecification: { version: string } } }).metadata.pactSpecification
+        .version,
+    ).toBe("4.0");
   });
 
   it("leaves out, and fails on, what the SDK really gets wrong (a mutant calling the wrong path)", async () => {
     const out = mkdtempSync(join(tmpdir(), "conformance-pact-mutant-"));
-    const r = await cli("pact", "generate", "--sdk", "fixtures/sdk/mutants/wrong_path", "--dir", out, "--operations", "auth_token_api,auth_introspection_api");
+    const r = await cli(
+      "pact",
+      "generate",
+      "--sdk",
+      "fixtures/sdk/mutants/wrong_path",
+      "--dir",
+      out,
+      "--operations",
+      "auth_token_api,auth_introspection_api",
+    );
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/FAILED auth_token_api with action \w+ \(state "auth_token_api returns action \w+"\):\n {2}the SDK did not decode the response \(error api: POST \/api\/\d+\/auth\/tokens answered 404\)/);
+    expect(r.err).toMatch(
+      /FAILED auth_token_api with action \w+ \(state "auth_token_api returns action \w+"\):\n {2}the SDK did not decode the response \(error api: POST \/api\/\d+\/auth\/tokens answered 404\)/,
+    );
     expect(r.out).toMatch(/^\d+ interactions written to .*; \d+ failed and were left out/);
   });
 });
@@ -55,24 +81,40 @@ describe("pact generate", () => {
 describe("pact check", () => {
   it("passes the generated pact", async () => {
     const r = await cli("pact", "check", PACT);
-    expect([r.code, r.out.trim().split("\n").at(-1)]).toEqual([0, expect.stringMatching(/: \d+ interactions, 77 operations, 0 problems$/)]);
+    expect([r.code, r.out.trim().split("\n").at(-1)]).toEqual([
+      0,
+      expect.stringMatching(/: \d+ interactions, 77 operations, 0 problems$/),
+    ]);
   });
 
   it("fails a hand-broken pact, naming the interaction and the path", async () => {
     const pact = readPact();
     const token = pact.interactions.find((i) => i.description === "auth_token_api with action PASSWORD")!;
     // Three violations in one body: each is named, not only the first.
-    Object.assign(token.response.body.content, { accessTokenDuration: "soon", refreshTokenDuration: "later", clientIdAliasUsed: "yes" });
-    pact.interactions.find((i) => i.description === "auth_token_api with action OK")!.request.path = "/api/1/auth/tokens";
+    Object.assign(token.response.body.content, {
+      accessTokenDuration: "soon",
+      refreshTokenDuration: "later",
+      clientIdAliasUsed: "yes",
+    });
+    pact.interactions.find((i) => i.description === "auth_token_api with action OK")!.request.path =
+      "/api/1/auth/tokens";
     pact.interactions = pact.interactions.filter((i) => i.description !== "auth_token_api with action JWT_BEARER");
     const broken = join(dir, "broken.json");
     writeFileSync(broken, JSON.stringify(pact));
     const r = await cli("pact", "check", broken);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`interaction "auth_token_api with action PASSWORD" at /accessTokenDuration: auth_token_api response: must be an integer within int64`);
-    expect(r.out).toContain(`interaction "auth_token_api with action PASSWORD" at /refreshTokenDuration: auth_token_api response: must be an integer within int64`);
-    expect(r.out).toContain(`interaction "auth_token_api with action PASSWORD" at /clientIdAliasUsed: auth_token_api response: must be boolean`);
-    expect(r.out).toContain(`interaction "auth_token_api with action OK" at request: POST /api/1/auth/tokens is no operation of the profile`);
+    expect(r.out).toContain(
+      `interaction "auth_token_api with action PASSWORD" at /accessTokenDuration: auth_token_api response: must be an integer within int64`,
+    );
+    expect(r.out).toContain(
+      `interaction "auth_token_api with action PASSWORD" at /refreshTokenDuration: auth_token_api response: must be an integer within int64`,
+    );
+    expect(r.out).toContain(
+      `interaction "auth_token_api with action PASSWORD" at /clientIdAliasUsed: auth_token_api response: must be boolean`,
+    );
+    expect(r.out).toContain(
+      `interaction "auth_token_api with action OK" at request: POST /api/1/auth/tokens is no operation of the profile`,
+    );
     expect(r.out).toMatch(/auth_token_api: no interaction for action [A-Z_, ]*JWT_BEARER/);
   });
 });
@@ -85,7 +127,9 @@ describe("pact verify", () => {
 
   it("fails when the provider does not honour the pact", async () => {
     const pact = readPact();
-    pact.interactions = pact.interactions.filter((i) => i.description.startsWith("auth_token_api with action PASSWORD"));
+    pact.interactions = pact.interactions.filter((i) =>
+      i.description.startsWith("auth_token_api with action PASSWORD"),
+    );
     pact.interactions[0]!.response.body.content.action = "NOT_WHAT_THE_STATE_SAYS";
     const bad = join(dir, "unhonoured.json");
     writeFileSync(bad, JSON.stringify(pact));
@@ -99,13 +143,24 @@ describe("pact verify", () => {
     pact.interactions = pact.interactions.filter((i) => i.description.startsWith("auth_token_api"));
     const subset = join(dir, "token-only.json");
     writeFileSync(subset, JSON.stringify(pact));
-    const child = spawn(process.execPath, [join(KIT_ROOT, "bin", "conformance.js"), "mock", "--json", "--any-token"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(KIT_ROOT, "bin", "conformance.js"), "mock", "--json", "--any-token"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     try {
       const { url, pactStateUrl } = JSON.parse(await firstLine(child, 20_000)) as { url: string; pactStateUrl: string };
       const ok = await cli("pact", "verify", "--pact", subset, "--provider-url", url, "--state-url", pactStateUrl);
       expect([ok.code, ok.out.trim()]).toEqual([0, `verified: ${url} honours the pacts`]);
       // Without the control token the mock refuses to set states up, and the verification fails.
-      const refused = await cli("pact", "verify", "--pact", subset, "--provider-url", url, "--state-url", pactStateUrl.replace(/token=\w+/, "token=wrong"));
+      const refused = await cli(
+        "pact",
+        "verify",
+        "--pact",
+        subset,
+        "--provider-url",
+        url,
+        "--state-url",
+        pactStateUrl.replace(/token=\w+/, "token=wrong"),
+      );
       expect(refused.code).toBe(1);
     } finally {
       child.kill("SIGTERM");
@@ -128,18 +183,40 @@ describe("the Pact Broker, through the official pact-broker CLI", () => {
 
   it("publishes, says no until the provider verified, then yes", async () => {
     const pub = await cli("pact", "publish", PACT, "--consumer-app-version", "1.2.3", "--branch", "main");
-    expect([pub.code, pub.out]).toEqual([0, expect.stringContaining(`published 1 pact file as version 1.2.3 on branch main to ${broker.url}`)]);
-    expect(broker.pacts.map((p) => [p.consumer, p.provider, p.version, p.branch])).toEqual([["authlete-reference-sdk", "authlete", "1.2.3", "main"]]);
+    expect([pub.code, pub.out]).toEqual([
+      0,
+      expect.stringContaining(`published 1 pact file as version 1.2.3 on branch main to ${broker.url}`),
+    ]);
+    expect(broker.pacts.map((p) => [p.consumer, p.provider, p.version, p.branch])).toEqual([
+      ["authlete-reference-sdk", "authlete", "1.2.3", "main"],
+    ]);
 
     const before = await cli("pact", "can-i-deploy", "--pacticipant", "authlete-reference-sdk", "--version", "1.2.3");
-    expect([before.code, before.out]).toEqual([1, expect.stringMatching(/^NO: .*Missing one or more required verification results/)]);
+    expect([before.code, before.out]).toEqual([
+      1,
+      expect.stringMatching(/^NO: .*Missing one or more required verification results/),
+    ]);
 
-    const verified = await cli("pact", "verify", "--broker", "--publish", "--provider-version", "9.9.9", "--provider-branch", "main");
+    const verified = await cli(
+      "pact",
+      "verify",
+      "--broker",
+      "--publish",
+      "--provider-version",
+      "9.9.9",
+      "--provider-branch",
+      "main",
+    );
     expect(verified.code).toBe(0);
-    expect(broker.verifications).toEqual([expect.objectContaining({ provider: "authlete", providerVersion: "9.9.9", success: true })]);
+    expect(broker.verifications).toEqual([
+      expect.objectContaining({ provider: "authlete", providerVersion: "9.9.9", success: true }),
+    ]);
 
     const after = await cli("pact", "can-i-deploy", "--pacticipant", "authlete-reference-sdk", "--version", "1.2.3");
-    expect([after.code, after.out]).toEqual([0, expect.stringMatching(/^yes: .*All required verification results are published and successful/)]);
+    expect([after.code, after.out]).toEqual([
+      0,
+      expect.stringMatching(/^yes: .*All required verification results are published and successful/),
+    ]);
   }, 180_000);
 
   it("says clearly when the token is refused, without printing it, and exits 2", async () => {
@@ -169,8 +246,14 @@ describe("pact check on hostile pact files", () => {
     ['{"interactions":[null]}', /\/interactions\/0 must be object/],
     ['{"interactions":"GET /api"}', /\/interactions must be array/],
     ['{"interactions":{"0":{}}}', /\/interactions must be array/],
-    ['{"interactions":[{"request":{"method":7,"path":"/api/auth/token"}}]}', /\/interactions\/0\/request\/method must be string/],
-    ['{"interactions":[{"request":{"method":"POST","path":["/x"]}}]}', /\/interactions\/0\/request\/path must be string/],
+    [
+      '{"interactions":[{"request":{"method":7,"path":"/api/auth/token"}}]}',
+      /\/interactions\/0\/request\/method must be string/,
+    ],
+    [
+      '{"interactions":[{"request":{"method":"POST","path":["/x"]}}]}',
+      /\/interactions\/0\/request\/path must be string/,
+    ],
     [`{"interactions":${"[".repeat(20_000)}${"]".repeat(20_000)}}`, /nested deeper than 128 levels/],
     ["\uFEFF{", /not valid JSON/],
   ])("%s: one clear line, exit 2, no crash", async (content, why) => {
@@ -190,7 +273,12 @@ describe("broker credentials are never echoed", () => {
     const { createServer } = await import("node:http");
     const server = createServer((req, res) => {
       res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: `server blew up handling Authorization: ${req.headers.authorization}`, auth: req.headers.authorization }));
+      res.end(
+        JSON.stringify({
+          error: `server blew up handling Authorization: ${req.headers.authorization}`,
+          auth: req.headers.authorization,
+        }),
+      );
     });
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -39,7 +39,8 @@ export interface PactVerifyResult {
 }
 
 /** Where a kit mock sets up Pact provider states (its control token in the query: the Verifier sends no custom header there). */
-export const pactStateUrl = (mock: Pick<MockServer, "url" | "controlToken">): string => `${mock.url}${CONTROL_PREFIX}pact-state?token=${encodeURIComponent(mock.controlToken)}`;
+export const pactStateUrl = (mock: Pick<MockServer, "url" | "controlToken">): string =>
+  `${mock.url}${CONTROL_PREFIX}pact-state?token=${encodeURIComponent(mock.controlToken)}`;
 
 /** Runs the Pact Verifier; failures come back as a result, bad settings throw. */
 export async function verifyPact(opts: PactVerifyOptions): Promise<PactVerifyResult> {
@@ -47,7 +48,13 @@ export async function verifyPact(opts: PactVerifyOptions): Promise<PactVerifyRes
   try {
     // Without a provider the kit's mock is one, its states set up through the same control route
     // a `conformance mock` in another process offers (pactStateUrl).
-    if (!opts.providerUrl) mock = await startMock({ contracts: opts.contracts, credentials: { accessToken: "pact-verification" }, enforceAuth: false, providerState: providerStates(opts.contracts) });
+    if (!opts.providerUrl)
+      mock = await startMock({
+        contracts: opts.contracts,
+        credentials: { accessToken: "pact-verification" },
+        enforceAuth: false,
+        providerState: providerStates(opts.contracts),
+      });
     const providerBaseUrl = opts.providerUrl ?? mock!.url;
     const v: VerifierOptions = {
       provider: opts.provider,
@@ -55,15 +62,36 @@ export async function verifyPact(opts: PactVerifyOptions): Promise<PactVerifyRes
       logLevel: (process.env.CONFORMANCE_PACT_LOG as "error") ?? "error",
       timeout: opts.timeoutMs ?? 30_000,
       ...(opts.pactFiles ? { pactUrls: opts.pactFiles } : {}),
-      ...(opts.broker ? { pactBrokerUrl: opts.broker.url, consumerVersionSelectors: opts.consumerVersionSelectors ?? [{ mainBranch: true }, { matchingBranch: true }, { deployedOrReleased: true }], ...(opts.broker.token ? { pactBrokerToken: opts.broker.token } : {}), ...(opts.broker.username ? { pactBrokerUsername: opts.broker.username, pactBrokerPassword: opts.broker.password ?? "" } : {}) } : {}),
-      ...(mock ? { providerStatesSetupUrl: pactStateUrl(mock) } : opts.stateSetupUrl ? { providerStatesSetupUrl: opts.stateSetupUrl } : {}),
+      ...(opts.broker
+        ? {
+            pactBrokerUrl: opts.broker.url,
+            consumerVersionSelectors: opts.consumerVersionSelectors ?? [
+              { mainBranch: true },
+              { matchingBranch: true },
+              { deployedOrReleased: true },
+            ],
+            ...(opts.broker.token ? { pactBrokerToken: opts.broker.token } : {}),
+            ...(opts.broker.username
+              ? { pactBrokerUsername: opts.broker.username, pactBrokerPassword: opts.broker.password ?? "" }
+              : {}),
+          }
+        : {}),
+      ...(mock
+        ? { providerStatesSetupUrl: pactStateUrl(mock) }
+        : opts.stateSetupUrl
+          ? { providerStatesSetupUrl: opts.stateSetupUrl }
+          : {}),
       ...(opts.providerVersion ? { providerVersion: opts.providerVersion } : {}),
       ...(opts.providerBranch ? { providerVersionBranch: opts.providerBranch } : {}),
       ...(opts.publish ? { publishVerificationResult: true } : {}),
     };
     try {
       const out = await new Verifier(v).verifyProvider();
-      return { ok: true, provider: opts.providerUrl ?? "the kit's mock Authlete API", message: String(out ?? "verified") };
+      return {
+        ok: true,
+        provider: opts.providerUrl ?? "the kit's mock Authlete API",
+        message: String(out ?? "verified"),
+      };
     } catch (e) {
       return { ok: false, provider: opts.providerUrl ?? "the kit's mock Authlete API", message: (e as Error).message };
     }

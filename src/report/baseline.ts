@@ -38,11 +38,20 @@ export function loadBaseline(file: string): Baseline {
     throw e;
   }
   const b = raw as Partial<Baseline>;
-  if (b?.format !== "conformance-baseline" || b.version !== 1) throw new InputError(file, 'not a baseline: expected {"format": "conformance-baseline", "version": 1, "failures": [...]}');
+  if (b?.format !== "conformance-baseline" || b.version !== 1)
+    throw new InputError(
+      file,
+      'not a baseline: expected {"format": "conformance-baseline", "version": 1, "failures": [...]}',
+    );
   if (!Array.isArray(b.failures)) throw new InputError(file, '"failures" must be an array');
   b.failures.forEach((e, i) => {
-    if (typeof e?.fingerprint !== "string" || !FINGERPRINT.test(e.fingerprint)) throw new InputError(file, `failures[${i}].fingerprint must be 8 hex digits (copy it from a report), got ${JSON.stringify(e?.fingerprint)}`);
-    if (typeof e.check !== "string" || typeof e.operationId !== "string") throw new InputError(file, `failures[${i}] needs "check" and "operationId"`);
+    if (typeof e?.fingerprint !== "string" || !FINGERPRINT.test(e.fingerprint))
+      throw new InputError(
+        file,
+        `failures[${i}].fingerprint must be 8 hex digits (copy it from a report), got ${JSON.stringify(e?.fingerprint)}`,
+      );
+    if (typeof e.check !== "string" || typeof e.operationId !== "string")
+      throw new InputError(file, `failures[${i}] needs "check" and "operationId"`);
   });
   return b as Baseline;
 }
@@ -60,8 +69,17 @@ export function applyBaseline(report: Report, baseline: Baseline, file: string):
   });
   const failing = new Set(failures.map((f) => f.fingerprint));
   const ran = new Set(report.operations.filter((o) => !o.unsupported && o.cases > 0).map((o) => o.operationId));
-  const fixed = report.complete ? baseline.failures.filter((e) => !failing.has(e.fingerprint) && ran.has(e.operationId)).map((e) => e.fingerprint).sort() : [];
-  const judged = verdict(failures, { strict: report.strict, complete: report.complete, startFailed: report.summary.exitCode === 2 });
+  const fixed = report.complete
+    ? baseline.failures
+        .filter((e) => !failing.has(e.fingerprint) && ran.has(e.operationId))
+        .map((e) => e.fingerprint)
+        .sort()
+    : [];
+  const judged = verdict(failures, {
+    strict: report.strict,
+    complete: report.complete,
+    startFailed: report.summary.exitCode === 2,
+  });
   return {
     ...report,
     baseline: { file, listed: listed.size, matched: failures.filter((f) => f.baselined).length, fixed },
@@ -88,7 +106,14 @@ export function baselineFrom(report: Report, previous?: Baseline): Baseline {
       ...(f.path ? { path: f.path.replace(/\/\d+(?=\/|$)/g, "/*") } : {}),
       ...(old.get(f.fingerprint)?.reason ? { reason: old.get(f.fingerprint)!.reason! } : {}),
     }));
-  const kept = [...old.values()].filter((e) => !ran.has(e.operationId) && !entries.some((n) => n.fingerprint === e.fingerprint));
-  const all = [...entries, ...kept].sort((a, b) => a.operationId.localeCompare(b.operationId) || a.check.localeCompare(b.check) || a.fingerprint.localeCompare(b.fingerprint));
+  const kept = [...old.values()].filter(
+    (e) => !ran.has(e.operationId) && !entries.some((n) => n.fingerprint === e.fingerprint),
+  );
+  const all = [...entries, ...kept].sort(
+    (a, b) =>
+      a.operationId.localeCompare(b.operationId) ||
+      a.check.localeCompare(b.check) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
   return { format: "conformance-baseline", version: 1, failures: all };
 }

@@ -38,22 +38,34 @@ export function causeKeys(f: ReportFailure): string[] {
   // The target's own exception, logged while it failed: one root cause whatever check saw a consequence.
   const crash = crashOf(f.log);
   if (crash) keys.push(`crash:${crash}`);
-  for (const c of f.isolated?.culprits ?? []) keys.push(`${f.check}|at:${fieldOf(c.path)}`, ...(c.model ? [`${f.check}|model:${c.model}`] : []), ...(c.type ? [`${f.check}|type:${c.type}`] : []));
+  for (const c of f.isolated?.culprits ?? [])
+    keys.push(
+      `${f.check}|at:${fieldOf(c.path)}`,
+      ...(c.model ? [`${f.check}|model:${c.model}`] : []),
+      ...(c.type ? [`${f.check}|type:${c.type}`] : []),
+    );
   if (!keys.length) keys.push(`${f.check}|entry:${f.fingerprint}`);
   return keys;
 }
 
 /** The start of an exception report in a target's log (JavaScript, Python, Java, Ruby, Go, Rust). */
-const EXCEPTION = /^\s*(?:Uncaught )?(?:[\w.$]*(?:Error|Exception)\b|Traceback \(most recent call last\)|panic:|fatal:|thread '.*' panicked)/;
+const EXCEPTION =
+  /^\s*(?:Uncaught )?(?:[\w.$]*(?:Error|Exception)\b|Traceback \(most recent call last\)|panic:|fatal:|thread '.*' panicked)/;
 
 /** The first exception line of a log, with operation names, numbers and quoted values stripped. */
 export function crashOf(log: readonly string[] | undefined): string | undefined {
   const line = log?.find((l) => EXCEPTION.test(l));
-  return line?.trim().replace(/\b\w+_api\b/g, "<operation>").replace(/(["'`]).*?\1/g, "<v>").replace(/\d+/g, "<n>").slice(0, 240);
+  return line
+    ?.trim()
+    .replace(/\b\w+_api\b/g, "<operation>")
+    .replace(/(["'`]).*?\1/g, "<v>")
+    .replace(/\d+/g, "<n>")
+    .slice(0, 240);
 }
 
 /** A field, whatever the seed: array indices and generated property names stripped. */
-export const fieldOf = (path: string): string => path.replace(/\/\d+(?=\/|$)/g, "/*").replace(/xUnknown[A-Za-z]*/g, "<unknown>");
+export const fieldOf = (path: string): string =>
+  path.replace(/\/\d+(?=\/|$)/g, "/*").replace(/xUnknown[A-Za-z]*/g, "<unknown>");
 
 /** Whether an entry fails the gate: fail and error always, warn only with --strict; never when baselined. */
 export function failsGate(f: ReportFailure, strict: boolean): boolean {
@@ -70,10 +82,16 @@ function causeOf(entries: ReportFailure[], strict: boolean): ReportCause {
   // The example: one of that check's entries, an isolated one first, then the smallest body.
   const example = entries
     .filter((e) => e.check === checks[0])
-    .sort((a, b) => Number(!!b.isolated?.culprits.length) - Number(!!a.isolated?.culprits.length) || a.body.length - b.body.length || a.fingerprint.localeCompare(b.fingerprint))[0]!;
+    .sort(
+      (a, b) =>
+        Number(!!b.isolated?.culprits.length) - Number(!!a.isolated?.culprits.length) ||
+        a.body.length - b.body.length ||
+        a.fingerprint.localeCompare(b.fingerprint),
+    )[0]!;
   const severity = entries.map((e) => e.severity).sort((a, b) => SEVERITY[a] - SEVERITY[b])[0]!;
   const affects = new Map<string, Set<string>>();
-  for (const e of entries) affects.set(e.operationId, (affects.get(e.operationId) ?? new Set()).add(e.action ?? "(none)"));
+  for (const e of entries)
+    affects.set(e.operationId, (affects.get(e.operationId) ?? new Set()).add(e.action ?? "(none)"));
   const keys = entries.flatMap(causeKeys).sort();
   const culprit = example.isolated?.culprits[0];
   const open = entries.filter((e) => !e.baselined);
@@ -85,7 +103,9 @@ function causeOf(entries: ReportFailure[], strict: boolean): ReportCause {
     title: titleOf(example),
     ...(culprit ? { culprit } : {}),
     ...(example.signature ? { signature: example.signature } : {}),
-    affects: [...affects].sort(([a], [b]) => a.localeCompare(b)).map(([operationId, actions]) => ({ operationId, actions: [...actions].sort() })),
+    affects: [...affects]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([operationId, actions]) => ({ operationId, actions: [...actions].sort() })),
     cases: entries.reduce((n, e) => n + e.occurrences, 0),
     entries: entries.map((e) => e.fingerprint).sort(),
     example: example.fingerprint,
@@ -100,9 +120,12 @@ export function titleOf(f: ReportFailure): string {
   const received = (f.message.split("\n")[0] ?? "").replace(/^Received: /, "");
   // A behaviour on many fields is named as such; a value check names its field itself; isolation
   // names the culprit of what the target said.
-  if (f.defect) return `${f.check}: ${f.defect}${f.path !== undefined ? `, e.g. at ${fieldOf(f.path)}` : `, e.g. ${received.slice(0, 120)}`}`;
-  if (f.path !== undefined) return `${f.check} at ${fieldOf(f.path)}${f.model ? ` (${f.model})` : ""}: ${received.slice(0, 120)}`;
-  if (culprits.length) return `${f.check}: ${received.slice(0, 120)}, when ${culprits.map((c) => describeValue(c.path, c.value)).join(" and ")}`;
+  if (f.defect)
+    return `${f.check}: ${f.defect}${f.path !== undefined ? `, e.g. at ${fieldOf(f.path)}` : `, e.g. ${received.slice(0, 120)}`}`;
+  if (f.path !== undefined)
+    return `${f.check} at ${fieldOf(f.path)}${f.model ? ` (${f.model})` : ""}: ${received.slice(0, 120)}`;
+  if (culprits.length)
+    return `${f.check}: ${received.slice(0, 120)}, when ${culprits.map((c) => describeValue(c.path, c.value)).join(" and ")}`;
   return `${f.check}: ${received.slice(0, 160)}`;
 }
 
@@ -111,10 +134,17 @@ export function describeValue(path: string, value: unknown): string {
   if (value === null) return `${path} is null`;
   if (Array.isArray(value)) return `${path} is ${value.length ? "an array" : "an empty array"}`;
   if (typeof value === "object") return `${path} is ${Object.keys(value).length ? "an object" : "an empty object"}`;
-  const text = typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
+  const text =
+    typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
   return `${path} = ${text}`;
 }
 
 export function compareCauses(a: ReportCause, b: ReportCause): number {
-  return Number(b.failsGate) - Number(a.failsGate) || SEVERITY[a.severity] - SEVERITY[b.severity] || b.affects.length - a.affects.length || a.check.localeCompare(b.check) || a.id.localeCompare(b.id);
+  return (
+    Number(b.failsGate) - Number(a.failsGate) ||
+    SEVERITY[a.severity] - SEVERITY[b.severity] ||
+    b.affects.length - a.affects.length ||
+    a.check.localeCompare(b.check) ||
+    a.id.localeCompare(b.id)
+  );
 }

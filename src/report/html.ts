@@ -17,17 +17,28 @@ const CSP = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256
  * must render as text. Bodies are shown with exact digits (lossless JSON).
  */
 
-export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-const json = (v: unknown): string => (JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2)) ?? "undefined";
+export const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const json = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2) ?? "undefined";
 const MAX_BODY = 64 * 1024;
 
 /** Cell status for the matrix; worst first. */
 export type CellStatus = "fail" | "error" | "baselined" | "warn" | "pass" | "skip";
 const RANK: CellStatus[] = ["error", "fail", "baselined", "warn", "pass", "skip"];
 
-function checkStatus(op: OperationReport, action: string, check: string, failures: ReportFailure[], strict: boolean): CellStatus {
-  const f = failures.filter((x) => x.operationId === op.operationId && (x.action ?? "(none)") === action && x.check === check);
-  if (f.some((x) => failsGate(x, strict))) return f.some((x) => failsGate(x, strict) && x.severity === "fail") ? "fail" : "error";
+function checkStatus(
+  op: OperationReport,
+  action: string,
+  check: string,
+  failures: ReportFailure[],
+  strict: boolean,
+): CellStatus {
+  const f = failures.filter(
+    (x) => x.operationId === op.operationId && (x.action ?? "(none)") === action && x.check === check,
+  );
+  if (f.some((x) => failsGate(x, strict)))
+    return f.some((x) => failsGate(x, strict) && x.severity === "fail") ? "fail" : "error";
   if (f.some((x) => x.baselined)) return "baselined";
   if (f.length) return "warn";
   const c = op.actions[action]?.[check] ?? {};
@@ -38,9 +49,12 @@ function checkStatus(op: OperationReport, action: string, check: string, failure
 export function lineDiff(a: string, b: string): Array<["same" | "del" | "add", string]> {
   const x = a.split("\n");
   const y = b.split("\n");
-  if (x.length * y.length > 250_000) return [...x.map((l) => ["del", l] as ["del", string]), ...y.map((l) => ["add", l] as ["add", string])];
+  if (x.length * y.length > 250_000)
+    return [...x.map((l) => ["del", l] as ["del", string]), ...y.map((l) => ["add", l] as ["add", string])];
   const lcs = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
-  for (let i = x.length - 1; i >= 0; i--) for (let j = y.length - 1; j >= 0; j--) lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = x.length - 1; i >= 0; i--)
+    for (let j = y.length - 1; j >= 0; j--)
+      lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: Array<["same" | "del" | "add", string]> = [];
   let i = 0;
   let j = 0;
@@ -48,8 +62,7 @@ export function lineDiff(a: string, b: string): Array<["same" | "del" | "add", s
     if (x[i] === y[j]) {
       out.push(["same", x[i++]!]);
       j++;
-    }
-    else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push(["del", x[i++]!]);
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push(["del", x[i++]!]);
     else out.push(["add", y[j++]!]);
   }
   while (i < x.length) out.push(["del", x[i++]!]);
@@ -69,7 +82,9 @@ function failureHtml(f: ReportFailure, strict: boolean): string {
   const status = failureStatus(f, strict);
   const diff =
     f.expected !== undefined || f.actual !== undefined
-      ? `<p>Expected (−) and actual (+):</p><pre class="diff">${lineDiff(json(f.expected), json(f.actual)).map(([k, l]) => `<span class="${k}">${k === "del" ? "−" : k === "add" ? "+" : " "} ${esc(l)}</span>`).join("")}</pre>`
+      ? `<p>Expected (−) and actual (+):</p><pre class="diff">${lineDiff(json(f.expected), json(f.actual))
+          .map(([k, l]) => `<span class="${k}">${k === "del" ? "−" : k === "add" ? "+" : " "} ${esc(l)}</span>`)
+          .join("")}</pre>`
       : "";
   return `<details class="failure sev-${f.severity}${f.baselined ? " known" : ""}" id="entry-${esc(f.fingerprint)}" data-op="${esc(f.operationId)}" data-action="${esc(f.action ?? "(none)")}" data-check="${esc(f.check)}" data-status="${status}" data-fingerprint="${esc(f.fingerprint)}">
 <summary><span class="sev">${f.baselined ? "known" : esc(f.severity)}</span> <code>${esc(f.check)}</code> · ${esc(f.operationId)}${f.action ? ` · action <code>${esc(f.action)}</code>` : ""}${f.path ? ` · <code>${esc(f.path)}</code>` : ""}${f.occurrences > 1 ? ` · ${f.occurrences} cases` : ""}</summary>
@@ -84,7 +99,13 @@ ${bodyBlock(f.body)}
 /** One root cause: its title, where it was seen, and its example open (isolated body, replay). */
 function causeHtml(r: Report, c: ReportCause): string {
   const f = exampleOf(r, c);
-  const status: CellStatus = c.baselined ? "baselined" : c.failsGate ? (c.severity === "error" ? "error" : "fail") : "warn";
+  const status: CellStatus = c.baselined
+    ? "baselined"
+    : c.failsGate
+      ? c.severity === "error"
+        ? "error"
+        : "fail"
+      : "warn";
   const iso = f ? isolationText(f) : undefined;
   const replay = f?.isolated?.replay ?? f?.replay;
   return `<details class="cause sev-${c.severity}${c.baselined ? " known" : ""}" open id="cause-${esc(c.id)}" data-check="${esc(c.check)}" data-status="${status}" data-ops="${esc(c.affects.map((a) => a.operationId).join(" "))}" data-text="${esc(`${c.title} ${c.affects.map((a) => `${a.operationId} ${a.actions.join(" ")}`).join(" ")}`.toLowerCase())}">
@@ -99,13 +120,23 @@ ${replay ? `<p>Replay:</p><div class="replay" id="replay-${esc(c.id)}"><pre clas
 
 function matrix(r: Report, checks: string[]): string {
   const rows = r.operations.map((op) => {
-    if (op.unsupported) return `<tr class="unsupported" data-op="${esc(op.operationId)}"><th>${esc(op.operationId)}</th><td>not run: ${esc(op.skipReason ?? "unsupported")}</td></tr>`;
+    if (op.unsupported)
+      return `<tr class="unsupported" data-op="${esc(op.operationId)}"><th>${esc(op.operationId)}</th><td>not run: ${esc(op.skipReason ?? "unsupported")}</td></tr>`;
     const cells = Object.keys(op.actions)
       .sort()
       .map((action) => {
-        const per = checks.filter((c) => op.actions[action]![c]).map((c) => [c, checkStatus(op, action, c, r.failures, r.strict)] as const);
+        const per = checks
+          .filter((c) => op.actions[action]![c])
+          .map((c) => [c, checkStatus(op, action, c, r.failures, r.strict)] as const);
         const worst = RANK.find((s) => per.some(([, p]) => p === s)) ?? "skip";
-        const title = per.map(([c, s]) => `${c}: ${s} (${Object.entries(op.actions[action]![c]!).map(([k, n]) => `${n} ${k}`).join(", ")})`).join("\n");
+        const title = per
+          .map(
+            ([c, s]) =>
+              `${c}: ${s} (${Object.entries(op.actions[action]![c]!)
+                .map(([k, n]) => `${n} ${k}`)
+                .join(", ")})`,
+          )
+          .join("\n");
         return `<button type="button" class="cell s-${worst}" data-op="${esc(op.operationId)}" data-action="${esc(action)}" data-status="${worst}" data-checks="${esc(per.map(([c, s]) => `${c}=${s}`).join(" "))}" title="${esc(title)}">${esc(action)}</button>`;
       })
       .join("");
@@ -115,19 +146,34 @@ function matrix(r: Report, checks: string[]): string {
 }
 
 function coverage(r: Report): string {
-  const rows = r.operations.map((op) => `<tr data-op="${esc(op.operationId)}"><td>${esc(op.operationId)}</td><td class="num">${op.cases}</td><td class="num">${op.unsupported ? "–" : `${op.coverage.percent}%`}</td><td class="num">${op.coverage.met}/${op.coverage.goals}</td><td><progress max="100" value="${op.coverage.percent}"></progress></td></tr>`);
+  const rows = r.operations.map(
+    (op) =>
+      `<tr data-op="${esc(op.operationId)}"><td>${esc(op.operationId)}</td><td class="num">${op.cases}</td><td class="num">${op.unsupported ? "–" : `${op.coverage.percent}%`}</td><td class="num">${op.coverage.met}/${op.coverage.goals}</td><td><progress max="100" value="${op.coverage.percent}"></progress></td></tr>`,
+  );
   return `<table id="coverage"><thead><tr><th>operation</th><th>cases</th><th>coverage</th><th>goals met</th><th></th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }
 
 export function renderHtml(r: Report): string {
   const s = r.summary;
-  const checks = [...new Set(r.operations.flatMap((o) => Object.values(o.actions).flatMap((a) => Object.keys(a))))].sort();
+  const checks = [
+    ...new Set(r.operations.flatMap((o) => Object.values(o.actions).flatMap((a) => Object.keys(a)))),
+  ].sort();
   const gate = r.failures.filter((f) => failsGate(f, r.strict));
   const warnings = r.failures.filter((f) => !f.baselined && !failsGate(f, r.strict));
   const known = r.failures.filter((f) => f.baselined);
   const causes = [...r.causes.filter((c) => !c.baselined), ...r.causes.filter((c) => c.baselined)];
-  const verdict = s.exitCode === 0 ? "conforms" : s.exitCode === 2 ? "error: the run could not complete" : r.complete ? "does not conform" : "incomplete";
-  const list = (id: string, title: string, fs: ReportFailure[]) => (fs.length ? `<h2 id="${id}-title">${title} (${fs.length})</h2><section id="${id}">${fs.map((f) => failureHtml(f, r.strict)).join("\n")}</section>` : `<section id="${id}"></section>`);
+  const verdict =
+    s.exitCode === 0
+      ? "conforms"
+      : s.exitCode === 2
+        ? "error: the run could not complete"
+        : r.complete
+          ? "does not conform"
+          : "incomplete";
+  const list = (id: string, title: string, fs: ReportFailure[]) =>
+    fs.length
+      ? `<h2 id="${id}-title">${title} (${fs.length})</h2><section id="${id}">${fs.map((f) => failureHtml(f, r.strict)).join("\n")}</section>`
+      : `<section id="${id}"></section>`;
   const statuses: CellStatus[] = ["fail", "error", "warn", "baselined", "pass", "skip"];
   return `<!doctype html>
 <html lang="en">

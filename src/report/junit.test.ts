@@ -11,21 +11,42 @@ const XSD = join(KIT_ROOT, "schemas", "junit.xsd");
 /** Validates with libxml2's xmllint (compiled to WebAssembly); returns its complaint, or "" when valid. */
 const xmllint = (xml: string) => xsdProblems(xml, XSD);
 
-const nullDrop = failure({ check: "sdk.null-vs-absent", operationId: "client_get_api", action: "OK", fingerprint: "aaaa0001", path: "/x", expected: null, actual: "(absent)" });
+const nullDrop = failure({
+  check: "sdk.null-vs-absent",
+  operationId: "client_get_api",
+  action: "OK",
+  fingerprint: "aaaa0001",
+  path: "/x",
+  expected: null,
+  actual: "(absent)",
+});
 const withChecks = () => [
-  operation("auth_token_api", { OK: { "sdk.decodes": { pass: 3 }, "sdk.int64-exact": { skip: 3 } }, "(none)": { "sdk.error-mapping": { pass: 1 } } }),
+  operation("auth_token_api", {
+    OK: { "sdk.decodes": { pass: 3 }, "sdk.int64-exact": { skip: 3 } },
+    "(none)": { "sdk.error-mapping": { pass: 1 } },
+  }),
   operation("client_get_api", { OK: { "sdk.decodes": { pass: 2 }, "sdk.null-vs-absent": { pass: 1, fail: 1 } } }),
-  { ...operation("service_get_api"), unsupported: true, cases: 0, skipReason: "declared unsupported by the SDK adapter", actions: {} },
+  {
+    ...operation("service_get_api"),
+    unsupported: true,
+    cases: 0,
+    skipReason: "declared unsupported by the SDK adapter",
+    actions: {},
+  },
 ];
 
 describe("renderJunit", () => {
   it("writes one testsuite per operation and one testcase per action × check, valid against the XSD", async () => {
     const xml = renderJunit(report([nullDrop], { operations: withChecks() }));
     expect(await xmllint(xml)).toBe("");
-    expect(xml).toMatch(/<testsuites name="conformance sdk fixtures\/sdk\/reference \(seed 7\)" tests="6" failures="1" errors="0" skipped="2"/);
+    expect(xml).toMatch(
+      /<testsuites name="conformance sdk fixtures\/sdk\/reference \(seed 7\)" tests="6" failures="1" errors="0" skipped="2"/,
+    );
     expect(xml).toContain('<testsuite name="client_get_api" id="1" tests="2" failures="1"');
     expect(xml).toContain('<testcase name="sdk.error-mapping" classname="conformance.auth_token_api"');
-    expect(xml).toMatch(/<failure message="Received: absent" type="conformance.failure">Received: absent\nDocumented: null\nat \/x\nexpected: null\nactual: "\(absent\)"/);
+    expect(xml).toMatch(
+      /<failure message="Received: absent" type="conformance.failure">Received: absent\nDocumented: null\nat \/x\nexpected: null\nactual: "\(absent\)"/,
+    );
     expect(xml).toContain("replay: npx conformance replay client_get_api~coverage~0 --sdk x");
     expect(xml).toMatch(/<testcase name="sdk.int64-exact · action OK"[^>]*>\s*<skipped/);
     expect(xml).toContain('<skipped message="declared unsupported by the SDK adapter"/>');
@@ -35,7 +56,9 @@ describe("renderJunit", () => {
     const ops = withChecks().map((o) => (o.operationId === "client_get_api" ? { ...o, ms: { OK: 1500 } } : o));
     const xml = renderJunit(report([nullDrop], { operations: ops }));
     expect(await xmllint(xml)).toBe("");
-    expect(xml).toMatch(/<testcase name="sdk\.[\w.-]+ · action OK" classname="conformance\.client_get_api" time="0\.750"/);
+    expect(xml).toMatch(
+      /<testcase name="sdk\.[\w.-]+ · action OK" classname="conformance\.client_get_api" time="0\.750"/,
+    );
     expect(xml).toMatch(/<testsuite name="client_get_api" [^>]*time="1\.500"/);
   });
 
@@ -44,8 +67,21 @@ describe("renderJunit", () => {
     const lenient = renderJunit(report([warn], { operations: withChecks() }));
     expect(lenient).toMatch(/failures="0"/);
     expect(lenient).toContain("<system-out>warning (does not fail the gate without --strict)");
-    expect(renderJunit(report([warn], { operations: withChecks(), strict: true }))).toMatch(/<testsuites [^>]*failures="1"/);
-    const known = applyBaseline(report([nullDrop], { operations: withChecks() }), { format: "conformance-baseline", version: 1, failures: [{ fingerprint: "aaaa0001", check: "c", operationId: "client_get_api" }, { fingerprint: "bbbb0002", check: "c", operationId: "auth_token_api" }] }, "b.json");
+    expect(renderJunit(report([warn], { operations: withChecks(), strict: true }))).toMatch(
+      /<testsuites [^>]*failures="1"/,
+    );
+    const known = applyBaseline(
+      report([nullDrop], { operations: withChecks() }),
+      {
+        format: "conformance-baseline",
+        version: 1,
+        failures: [
+          { fingerprint: "aaaa0001", check: "c", operationId: "client_get_api" },
+          { fingerprint: "bbbb0002", check: "c", operationId: "auth_token_api" },
+        ],
+      },
+      "b.json",
+    );
     const xml = renderJunit(known);
     expect(await xmllint(xml)).toBe("");
     expect(xml).toMatch(/<testsuites [^>]*failures="0"/);
@@ -61,7 +97,14 @@ describe("renderJunit", () => {
   });
 
   it("escapes markup, quotes and characters XML forbids, and keeps astral characters", async () => {
-    const nasty = failure({ check: "sdk.decodes", operationId: "client_get_api", action: "OK", fingerprint: "cccc0003", message: 'bad <tag> & "quote" \u0001\u0008 ]]> 𝒜😀 \ud800', body: '{"a":"</failure>\u0000"}' });
+    const nasty = failure({
+      check: "sdk.decodes",
+      operationId: "client_get_api",
+      action: "OK",
+      fingerprint: "cccc0003",
+      message: 'bad <tag> & "quote" \u0001\u0008 ]]> 𝒜😀 \ud800',
+      body: '{"a":"</failure>\u0000"}',
+    });
     const xml = renderJunit(report([nasty], { operations: withChecks() }));
     expect(await xmllint(xml)).toBe("");
     expect(xml).toContain("bad &lt;tag&gt; &amp; &quot;quote&quot; \\u0001\\u0008 ]]&gt; 𝒜😀 \\ud800");
@@ -70,9 +113,17 @@ describe("renderJunit", () => {
 
   it("the XSD rejects what JUnit consumers would choke on (it can fail)", async () => {
     const xml = renderJunit(report([nullDrop], { operations: withChecks() }));
-    expect(await xmllint(xml.replace(/ tests="6"/, ' tests="six"'))).toMatch(/tests.*not a valid value|fails to validate/);
-    expect(await xmllint(xml.replace(/ classname="conformance.auth_token_api"/, ""))).toMatch(/classname.*is required|fails to validate/);
+    expect(await xmllint(xml.replace(/ tests="6"/, ' tests="six"'))).toMatch(
+      /tests.*not a valid value|fails to validate/,
+    );
+    expect(await xmllint(xml.replace(/ classname="conformance.auth_token_api"/, ""))).toMatch(
+      /classname.*is required|fails to validate/,
+    );
     // system-out must come after the outcome inside a testcase.
-    expect(await xmllint(xml.replace(/(<testcase name="sdk.null-vs-absent · action OK"[^>]*>)/, "$1\n<system-out>x</system-out>"))).toMatch(/fails to validate/);
+    expect(
+      await xmllint(
+        xml.replace(/(<testcase name="sdk.null-vs-absent · action OK"[^>]*>)/, "$1\n<system-out>x</system-out>"),
+      ),
+    ).toMatch(/fails to validate/);
   });
 });

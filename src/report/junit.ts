@@ -8,18 +8,24 @@ import { failsGate } from "./verdict.ts";
  */
 
 // XML 1.0 forbids most control characters even as references: make them visible instead.
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const FORBIDDEN =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const visible = (s: string) => s.replace(FORBIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 export const xmlText = (s: string) => visible(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const attr = (s: string) => xmlText(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+const attr = (s: string) =>
+  xmlText(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 
 const MAX_BODY = 4096;
-const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2);
+const json = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2);
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
 /** The full text of a failure: what a developer needs without opening another file. */
 function failureText(f: ReportFailure): string {
-  const body = f.body.length > MAX_BODY ? `${f.body.slice(0, MAX_BODY)}\n… (${f.body.length - MAX_BODY} more characters in the JSON report)` : f.body;
+  const body =
+    f.body.length > MAX_BODY
+      ? `${f.body.slice(0, MAX_BODY)}\n… (${f.body.length - MAX_BODY} more characters in the JSON report)`
+      : f.body;
   return [
     f.message,
     ...(f.path ? [`at ${f.path}`] : []),
@@ -37,13 +43,18 @@ interface Case {
   /** Seconds: the time the target spent on the cases of this action, shared among its checks. */
   time?: number;
   /** failure / error element, skipped, or a note in system-out. */
-  outcome: { kind: "pass"; note?: string } | { kind: "failure" | "error"; message: string; text: string } | { kind: "skipped"; message: string };
+  outcome:
+    | { kind: "pass"; note?: string }
+    | { kind: "failure" | "error"; message: string; text: string }
+    | { kind: "skipped"; message: string };
 }
 
-const only = (counts: StatusCounts, status: keyof StatusCounts) => Object.entries(counts).every(([s, n]) => s === status || !n);
+const only = (counts: StatusCounts, status: keyof StatusCounts) =>
+  Object.entries(counts).every(([s, n]) => s === status || !n);
 
 function operationCases(op: OperationReport, failures: ReportFailure[], strict: boolean): Case[] {
-  if (op.unsupported) return [{ name: "(operation)", outcome: { kind: "skipped", message: op.skipReason ?? "not run" } }];
+  if (op.unsupported)
+    return [{ name: "(operation)", outcome: { kind: "skipped", message: op.skipReason ?? "not run" } }];
   const cases: Case[] = [];
   for (const action of Object.keys(op.actions).sort()) {
     const checks = op.actions[action]!;
@@ -54,11 +65,29 @@ function operationCases(op: OperationReport, failures: ReportFailure[], strict: 
       const gate = mine.filter((f) => failsGate(f, strict));
       if (gate.length) {
         const error = gate.every((f) => f.severity === "error");
-        cases.push({ name, time, outcome: { kind: error ? "error" : "failure", message: gate[0]!.message.split("\n")[0]!, text: gate.map(failureText).join("\n\n") } });
+        cases.push({
+          name,
+          time,
+          outcome: {
+            kind: error ? "error" : "failure",
+            message: gate[0]!.message.split("\n")[0]!,
+            text: gate.map(failureText).join("\n\n"),
+          },
+        });
       } else if (mine.length) {
-        const note = mine.map((f) => `${f.baselined ? "known failure (listed in the baseline)" : "warning (does not fail the gate without --strict)"}: ${failureText(f)}`).join("\n\n");
+        const note = mine
+          .map(
+            (f) =>
+              `${f.baselined ? "known failure (listed in the baseline)" : "warning (does not fail the gate without --strict)"}: ${failureText(f)}`,
+          )
+          .join("\n\n");
         cases.push({ name, time, outcome: { kind: "pass", note } });
-      } else if (only(checks[check]!, "skip")) cases.push({ name, time, outcome: { kind: "skipped", message: "no case of this action applies to the check" } });
+      } else if (only(checks[check]!, "skip"))
+        cases.push({
+          name,
+          time,
+          outcome: { kind: "skipped", message: "no case of this action applies to the check" },
+        });
       else cases.push({ name, time, outcome: { kind: "pass" } });
     }
   }
@@ -93,10 +122,32 @@ function suite(s: Suite, id: number, timestamp: string, classname: string): stri
 }
 
 export function renderJunit(report: Report): string {
-  const suites: Suite[] = report.operations.map((op) => ({ name: op.operationId, cases: operationCases(op, report.failures.filter((f) => f.operationId === op.operationId), report.strict) }));
+  const suites: Suite[] = report.operations.map((op) => ({
+    name: op.operationId,
+    cases: operationCases(
+      op,
+      report.failures.filter((f) => f.operationId === op.operationId),
+      report.strict,
+    ),
+  }));
   const run: Case[] = [];
-  if (!report.complete) run.push({ name: "run.complete", outcome: { kind: "error", message: report.incompleteReason ?? "the run stopped early", text: `The run did not complete: ${report.incompleteReason ?? "it stopped early"}. Results are partial.` } });
-  for (const fp of report.baseline?.fixed ?? []) run.push({ name: `baseline ${fp}`, outcome: { kind: "pass", note: `${fp} is listed in ${report.baseline!.file} but no longer fails: remove it from the baseline.` } });
+  if (!report.complete)
+    run.push({
+      name: "run.complete",
+      outcome: {
+        kind: "error",
+        message: report.incompleteReason ?? "the run stopped early",
+        text: `The run did not complete: ${report.incompleteReason ?? "it stopped early"}. Results are partial.`,
+      },
+    });
+  for (const fp of report.baseline?.fixed ?? [])
+    run.push({
+      name: `baseline ${fp}`,
+      outcome: {
+        kind: "pass",
+        note: `${fp} is listed in ${report.baseline!.file} but no longer fails: remove it from the baseline.`,
+      },
+    });
   if (run.length) suites.push({ name: "run", cases: run });
   const all = suites.flatMap((s) => s.cases);
   const count = (k: Case["outcome"]["kind"]) => all.filter((c) => c.outcome.kind === k).length;

@@ -2,12 +2,17 @@ import { describe, expect, it } from "vitest";
 import { cell, fenced, renderMarkdown } from "./markdown.ts";
 import { failure, report } from "./report.test-helper.ts";
 
-const f = (over: Partial<Parameters<typeof failure>[0]> = {}) => failure({ check: "sdk.null-vs-absent", operationId: "client_get_api", fingerprint: "aaaa0001", ...over });
+const f = (over: Partial<Parameters<typeof failure>[0]> = {}) =>
+  failure({ check: "sdk.null-vs-absent", operationId: "client_get_api", fingerprint: "aaaa0001", ...over });
 
 describe("renderMarkdown", () => {
   it("puts the verdict first, failures before warnings and coverage", () => {
-    const md = renderMarkdown(report([f(), f({ fingerprint: "bbbb0002", severity: "warn", check: "sdk.unknown-action-tolerated" })]));
-    expect(md).toMatch(/^# Conformance report\n\n## ❌ Does not conform\n\n2 operations, 6 cases · 1 failing · 1 warnings/);
+    const md = renderMarkdown(
+      report([f(), f({ fingerprint: "bbbb0002", severity: "warn", check: "sdk.unknown-action-tolerated" })]),
+    );
+    expect(md).toMatch(
+      /^# Conformance report\n\n## ❌ Does not conform\n\n2 operations, 6 cases · 1 failing · 1 warnings/,
+    );
     const at = (s: string) => md.indexOf(s);
     expect(at("### Failures (1)")).toBeGreaterThan(0);
     expect(at("### Failures (1)")).toBeLessThan(at("### Warnings (1)"));
@@ -39,14 +44,29 @@ describe("renderMarkdown", () => {
   });
 
   it("lists every cause, with capped bodies so the summary stays readable", () => {
-    const many = Array.from({ length: 130 }, (_, k) => f({ fingerprint: k.toString(16).padStart(8, "0"), path: `/f${k}`, body: JSON.stringify({ pad: "x".repeat(5000) }) }));
+    const many = Array.from({ length: 130 }, (_, k) =>
+      f({
+        fingerprint: k.toString(16).padStart(8, "0"),
+        path: `/f${k}`,
+        body: JSON.stringify({ pad: "x".repeat(5000) }),
+      }),
+    );
     const md = renderMarkdown(report(many));
     expect(md.match(/<details><summary><code>/g)).toHaveLength(130);
     expect(md.length).toBeLessThan(400_000);
   });
 
   it("groups entries of one cause into one line, listing where it was seen", () => {
-    const entries = ["auth_token_api", "client_get_api"].map((op, k) => f({ operationId: op, fingerprint: `cccc000${k}`, check: "sdk.decodes", message: "Received: decode error: unknown value\nDocumented: decodes", signature: "decode error: unknown value", action: "OK" }));
+    const entries = ["auth_token_api", "client_get_api"].map((op, k) =>
+      f({
+        operationId: op,
+        fingerprint: `cccc000${k}`,
+        check: "sdk.decodes",
+        message: "Received: decode error: unknown value\nDocumented: decodes",
+        signature: "decode error: unknown value",
+        action: "OK",
+      }),
+    );
     const md = renderMarkdown(report(entries));
     expect(md).toContain("### Failures (1)");
     expect(md).toContain("auth_token_api (OK); client_get_api (OK)");

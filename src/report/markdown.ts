@@ -13,7 +13,8 @@ import { failsGate } from "./verdict.ts";
 const MAX_BODY = 2000;
 
 /** A table cell: no line breaks, no pipes, no HTML. */
-export const cell = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+export const cell = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 /** A fenced block whose fence is longer than any backtick run inside it. */
 export function fenced(text: string, lang = ""): string {
@@ -22,7 +23,8 @@ export function fenced(text: string, lang = ""): string {
   return `${fence}${lang}\n${text}\n${fence}`;
 }
 
-const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2);
+const json = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x), 2);
 
 /** A body as served: pretty-printed with exact int64 digits (lossless JSON), or as it came. */
 export function prettyBody(body: string, max = MAX_BODY): { text: string; lang: string } {
@@ -34,14 +36,19 @@ export function prettyBody(body: string, max = MAX_BODY): { text: string; lang: 
   } catch {
     // not JSON: shown as served
   }
-  return { text: text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters in the JSON report)` : text, lang };
+  return {
+    text:
+      text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters in the JSON report)` : text,
+    lang,
+  };
 }
 
 function verdictLine(r: Report): string {
   const s = r.summary;
   const counts = `${s.operations} operations, ${s.cases} cases · ${s.failures} failing · ${s.warnings} warnings${s.baselined ? ` · ${s.baselined} known` : ""} · ${s.entries} entries`;
   if (s.exitCode === 0) return `## ✅ Conforms\n\n${counts}`;
-  if (s.exitCode === 1) return r.complete ? `## ❌ Does not conform\n\n${counts}` : `## ⚠️ INCOMPLETE\n\n${counts} so far`;
+  if (s.exitCode === 1)
+    return r.complete ? `## ❌ Does not conform\n\n${counts}` : `## ⚠️ INCOMPLETE\n\n${counts} so far`;
   return `## ⚠️ Error: the run could not complete\n\n${counts}`;
 }
 
@@ -49,7 +56,10 @@ function table(r: Report, causes: ReportCause[]): string[] {
   return [
     "| check | cause | where | cases |",
     "|---|---|---|---:|",
-    ...causes.map((c) => `| \`${cell(c.check)}\` | ${cell(c.title.replace(`${c.check}: `, "").replace(`${c.check} `, ""))} | ${cell(affectsText(c, 2))} | ${c.cases} |`),
+    ...causes.map(
+      (c) =>
+        `| \`${cell(c.check)}\` | ${cell(c.title.replace(`${c.check}: `, "").replace(`${c.check} `, ""))} | ${cell(affectsText(c, 2))} | ${c.cases} |`,
+    ),
   ];
 }
 
@@ -65,7 +75,9 @@ function details(r: Report, c: ReportCause): string[] {
     "",
     fenced(f.message),
     ...(f.log?.length ? ["", "The target logged:", "", fenced(logLines(f).join("\n"))] : []),
-    ...(f.expected !== undefined || f.actual !== undefined ? ["", fenced(`expected: ${json(f.expected)}\nactual:   ${json(f.actual)}`)] : []),
+    ...(f.expected !== undefined || f.actual !== undefined
+      ? ["", fenced(`expected: ${json(f.expected)}\nactual:   ${json(f.actual)}`)]
+      : []),
     ...(f.note ? ["", `Note: ${cell(f.note)}`] : []),
     ...(iso ? ["", cell(iso)] : []),
     "",
@@ -103,16 +115,40 @@ export function renderMarkdown(r: Report): string {
     `Target: ${r.target.kind} \`${cell(r.target.spec)}\` · profile ${cell(r.profile)} · seed ${r.seed}${r.shard ? ` · shard ${r.shard.index}/${r.shard.total}` : ""} · kit ${cell(r.kit.version)}${r.strict ? " · strict" : ""}`,
     "",
   ];
-  if (!r.complete) lines.push(`> [!WARNING]`, `> INCOMPLETE: ${cell(r.incompleteReason ?? "the run stopped early")}; results are partial.`, "");
-  lines.push(...section(r, "Failures", gate, false), ...section(r, "Warnings", warnings, true), ...section(r, "Known failures (baseline)", known, true));
+  if (!r.complete)
+    lines.push(
+      `> [!WARNING]`,
+      `> INCOMPLETE: ${cell(r.incompleteReason ?? "the run stopped early")}; results are partial.`,
+      "",
+    );
+  lines.push(
+    ...section(r, "Failures", gate, false),
+    ...section(r, "Warnings", warnings, true),
+    ...section(r, "Known failures (baseline)", known, true),
+  );
   if (r.baseline?.fixed.length) {
-    lines.push(`### Fixed since the baseline (${r.baseline.fixed.length})`, "", `These entries of \`${cell(r.baseline.file)}\` no longer fail: remove them (or run with \`--update-baseline\`).`, "", ...r.baseline.fixed.map((fp) => `- \`${fp}\``), "");
+    lines.push(
+      `### Fixed since the baseline (${r.baseline.fixed.length})`,
+      "",
+      `These entries of \`${cell(r.baseline.file)}\` no longer fail: remove them (or run with \`--update-baseline\`).`,
+      "",
+      ...r.baseline.fixed.map((fp) => `- \`${fp}\``),
+      "",
+    );
   }
   lines.push("### Coverage", "", "| operation | cases | coverage | goals met | result |", "|---|---:|---:|---:|---|");
   for (const op of r.operations) {
     const mine = r.failures.filter((f) => f.operationId === op.operationId);
-    const result = op.unsupported ? `skipped: ${cell(op.skipReason ?? "not run")}` : mine.some((f) => failsGate(f, r.strict)) ? "❌" : mine.some((f) => !f.baselined) ? "⚠️" : "✅";
-    lines.push(`| ${cell(op.operationId)} | ${op.cases} | ${op.unsupported ? "–" : `${op.coverage.percent}%`} | ${op.coverage.met}/${op.coverage.goals} | ${result} |`);
+    const result = op.unsupported
+      ? `skipped: ${cell(op.skipReason ?? "not run")}`
+      : mine.some((f) => failsGate(f, r.strict))
+        ? "❌"
+        : mine.some((f) => !f.baselined)
+          ? "⚠️"
+          : "✅";
+    lines.push(
+      `| ${cell(op.operationId)} | ${op.cases} | ${op.unsupported ? "–" : `${op.coverage.percent}%`} | ${op.coverage.met}/${op.coverage.goals} | ${result} |`,
+    );
   }
   lines.push("");
   return lines.join("\n");

@@ -49,13 +49,26 @@ describe("redactor", () => {
 
 describe("command-line secrets", () => {
   it("takes the values of secret flags, secret assignments and URL passwords", () => {
-    expect(commandSecrets(`API_TOKEN=tok-1 node a.js --api-key k-2 --password="p 3" --url https://u:pw-4@h/ --verbose --seed 5`).sort()).toEqual(["k-2", "k-2", "p 3", "p 3", "pw-4", "pw-4", "tok-1", "tok-1"]);
+    expect(
+      commandSecrets(
+        `API_TOKEN=tok-1 node a.js --api-key k-2 --password="p 3" --url https://u:pw-4@h/ --verbose --seed 5`,
+      ).sort(),
+    ).toEqual(["k-2", "k-2", "p 3", "p 3", "pw-4", "pw-4", "tok-1", "tok-1"]);
   });
 });
 
 describe("environment secrets", () => {
   it("takes secret-named values (*_KEY, *_SECRET, *_TOKEN, *_PASSWORD, *_CREDS) and URL passwords, nothing else", () => {
-    const env = { STRIPE_KEY: "sk-1", APP_SECRET: "s-2", GH_TOKEN: "t-3", DB_PASSWORD: "p-4", SVC_CREDS: "c-5", DATABASE_URL: "postgres://app:pw%2F6@db/app", HOME: "/root", PATH: "/usr/bin" };
+    const env = {
+      STRIPE_KEY: "sk-1",
+      APP_SECRET: "s-2",
+      GH_TOKEN: "t-3",
+      DB_PASSWORD: "p-4",
+      SVC_CREDS: "c-5",
+      DATABASE_URL: "postgres://app:pw%2F6@db/app",
+      HOME: "/root",
+      PATH: "/usr/bin",
+    };
     expect(environmentSecrets(env).sort()).toEqual(["c-5", "p-4", "pw%2F6", "pw/6", "s-2", "sk-1", "t-3"]);
   });
 });
@@ -68,7 +81,12 @@ const outputsOf = (r: { out: string; err: string }, dir: string) => {
 };
 
 /** The forms a planted secret may take: as written, base64, inside a Basic header, and its first half (a cut before redaction). */
-const formsOf = (secret: string) => [secret, Buffer.from(secret).toString("base64").slice(0, 20), Buffer.from(`svc:${secret}`).toString("base64").slice(4, 24), secret.slice(0, Math.ceil(secret.length / 2))];
+const formsOf = (secret: string) => [
+  secret,
+  Buffer.from(secret).toString("base64").slice(0, 20),
+  Buffer.from(`svc:${secret}`).toString("base64").slice(4, 24),
+  secret.slice(0, Math.ceil(secret.length / 2)),
+];
 
 describe("no secret reaches any output", () => {
   it("redacts planted secrets from every report format, stdout and stderr, and shows the served body as it was", async () => {
@@ -78,9 +96,29 @@ describe("no secret reaches any output", () => {
     const creds = "creds-Zq81-value";
     const config = join(dir, "conformance.config.json");
     writeFileSync(config, JSON.stringify({ redact: ["ACME-\\d{4}-\\d{4}"] }));
-    Object.assign(process.env, { LEAKY_API_SECRET: secret, DATABASE_URL: `postgres://app:${dbPassword}@db.internal/app`, LEAKY_CREDS: creds });
+    Object.assign(process.env, {
+      LEAKY_API_SECRET: secret,
+      DATABASE_URL: `postgres://app:${dbPassword}@db.internal/app`,
+      LEAKY_CREDS: creds,
+    });
     try {
-      const r = await cli("run", "--config", config, "--sdk", "fixtures/sdk/hostile/leaky", "--operations", "auth_token_api,client_get_api", "--runs", "10", "--variant-runs", "1", "--seed", "1", "--report-dir", join(dir, "out"));
+      const r = await cli(
+        "run",
+        "--config",
+        config,
+        "--sdk",
+        "fixtures/sdk/hostile/leaky",
+        "--operations",
+        "auth_token_api,client_get_api",
+        "--runs",
+        "10",
+        "--variant-runs",
+        "1",
+        "--seed",
+        "1",
+        "--report-dir",
+        join(dir, "out"),
+      );
       expect(r.code).toBe(1);
       const outputs = outputsOf(r, join(dir, "out"));
       expect(outputs).toHaveLength(6);
@@ -108,7 +146,21 @@ describe("no secret reaches any output", () => {
     const dbPassword = "db-Pa55-stdio-1";
     process.env.DATABASE_URL = `postgres://app:${dbPassword}@db.internal/app`;
     try {
-      const r = await cli("run", "--sdk", `node fixtures/sdk/hostile/leaky/stdio.mjs --api-key ${secret}`, "--operations", "service_get_api,client_get_api,auth_token_api", "--runs", "2", "--variant-runs", "0", "--seed", "1", "--report-dir", join(dir, "out"));
+      const r = await cli(
+        "run",
+        "--sdk",
+        `node fixtures/sdk/hostile/leaky/stdio.mjs --api-key ${secret}`,
+        "--operations",
+        "service_get_api,client_get_api,auth_token_api",
+        "--runs",
+        "2",
+        "--variant-runs",
+        "0",
+        "--seed",
+        "1",
+        "--report-dir",
+        join(dir, "out"),
+      );
       expect(r.code).toBe(1);
       const outputs = outputsOf(r, join(dir, "out"));
       expect(outputs).toHaveLength(6);
@@ -117,7 +169,9 @@ describe("no secret reaches any output", () => {
       const messages = report.failures.map((f) => f.message).join("\n");
       expect(messages).toMatch(/adapter garbage: .*: y{150,}/);
       expect(messages).toMatch(/retry with --password \[redacted\] header Basic \[redacted\]/);
-      expect(messages).toMatch(/adapter crash: .*stderr: fatal: key \[redacted\] rejected by postgres:\/\/app:\[redacted\]@db/);
+      expect(messages).toMatch(
+        /adapter crash: .*stderr: fatal: key \[redacted\] rejected by postgres:\/\/app:\[redacted\]@db/,
+      );
       for (const text of outputs) for (const form of [...formsOf(secret), dbPassword]) expect(text).not.toContain(form);
     } finally {
       delete process.env.DATABASE_URL;

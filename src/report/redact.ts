@@ -16,7 +16,8 @@ import type { Report } from "./model.ts";
 export const REDACTED = "[redacted]";
 
 /** Names whose values are secrets wherever they appear (JSON keys, form fields, flags). */
-const SECRET_NAME = "(?:access[_-]?token|refresh[_-]?token|id[_-]?token|api[_-]?secret|api[_-]?key|apikey|client[_-]?secret|secret|password|passwd|token|authorization|private[_-]?key|credentials?|creds)";
+const SECRET_NAME =
+  "(?:access[_-]?token|refresh[_-]?token|id[_-]?token|api[_-]?secret|api[_-]?key|apikey|client[_-]?secret|secret|password|passwd|token|authorization|private[_-]?key|credentials?|creds)";
 
 /** Shapes of secrets in free text; each keeps its first group and redacts the rest. */
 const SHAPES: RegExp[] = [
@@ -114,7 +115,10 @@ export function redactor(secrets: Iterable<string | undefined>, patterns: readon
   };
   const full = (text: string) => {
     let out = exact(text);
-    for (const p of SHAPES) out = out.replace(p, (_m, keep: string) => (keep.trimEnd().endsWith(":") && !keep.includes("//") ? `${keep}"${REDACTED}"` : `${keep}${REDACTED}`));
+    for (const p of SHAPES)
+      out = out.replace(p, (_m, keep: string) =>
+        keep.trimEnd().endsWith(":") && !keep.includes("//") ? `${keep}"${REDACTED}"` : `${keep}${REDACTED}`,
+      );
     return out;
   };
   return Object.assign(full, { exact });

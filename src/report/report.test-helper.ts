@@ -2,7 +2,9 @@
 import type { OperationReport, Report, ReportFailure } from "./model.ts";
 import { verdict } from "./verdict.ts";
 
-export function failure(over: Partial<ReportFailure> & Pick<ReportFailure, "check" | "operationId" | "fingerprint">): ReportFailure {
+export function failure(
+  over: Partial<ReportFailure> & Pick<ReportFailure, "check" | "operationId" | "fingerprint">,
+): ReportFailure {
   return {
     severity: "fail",
     title: `${over.check} failed on ${over.operationId}`,
@@ -16,7 +18,10 @@ export function failure(over: Partial<ReportFailure> & Pick<ReportFailure, "chec
   };
 }
 
-export function operation(operationId: string, actions: OperationReport["actions"] = { OK: { "sdk.decodes": { pass: 3 } } }): OperationReport {
+export function operation(
+  operationId: string,
+  actions: OperationReport["actions"] = { OK: { "sdk.decodes": { pass: 3 } } },
+): OperationReport {
   return { operationId, cases: 3, unsupported: false, coverage: { goals: 4, met: 4, percent: 100 }, actions };
 }
 
@@ -34,7 +39,16 @@ export function report(failures: ReportFailure[], over: Partial<Report> = {}): R
     startedAt: "2026-11-24T10:00:00.000Z",
     finishedAt: "2026-11-24T10:00:05.000Z",
     complete: true,
-    summary: { operations: 2, cases: 6, results: { pass: 6 }, failures: 0, warnings: 0, baselined: 0, entries: 0, exitCode: 0 },
+    summary: {
+      operations: 2,
+      cases: 6,
+      results: { pass: 6 },
+      failures: 0,
+      warnings: 0,
+      baselined: 0,
+      entries: 0,
+      exitCode: 0,
+    },
     operations: [operation("auth_token_api"), operation("client_get_api")],
     causes: [],
     failures,

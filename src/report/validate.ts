@@ -21,13 +21,19 @@ let validator: ValidateFunction | undefined;
 const describe = (errors: ErrorObject[] | null | undefined): string =>
   (errors ?? [])
     .slice(0, 3)
-    .map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}${e.keyword === "enum" || e.keyword === "const" ? ` ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue)}` : ""}`)
+    .map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message ?? e.keyword}${e.keyword === "enum" || e.keyword === "const" ? ` ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue)}` : ""}`,
+    )
     .join("; ");
 
 /** Problems that make `value` no valid report, in one line, or undefined. */
 export function reportProblem(value: unknown): string | undefined {
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(JSON.parse(readFileSync(REPORT_SCHEMA_FILE, "utf8")) as object);
-  if ((value as { format?: unknown })?.format !== "conformance-report") return "not a conformance report (no \"format\": \"conformance-report\")";
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(
+    JSON.parse(readFileSync(REPORT_SCHEMA_FILE, "utf8")) as object,
+  );
+  if ((value as { format?: unknown })?.format !== "conformance-report")
+    return 'not a conformance report (no "format": "conformance-report")';
   return validator(value) ? undefined : `not a valid conformance report: ${describe(validator.errors)}`;
 }
 

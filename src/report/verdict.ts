@@ -9,7 +9,14 @@ export { failsGate } from "./causes.ts";
  * afterwards and a merge of shards always agree. Counts are of causes, not entries: one defect on
  * 44 operations counts once.
  */
-export function verdict(entries: ReportFailure[], ctx: { strict: boolean; complete: boolean; startFailed: boolean }): { summary: Pick<Report["summary"], "failures" | "warnings" | "baselined" | "entries" | "exitCode">; causes: ReportCause[]; failures: ReportFailure[] } {
+export function verdict(
+  entries: ReportFailure[],
+  ctx: { strict: boolean; complete: boolean; startFailed: boolean },
+): {
+  summary: Pick<Report["summary"], "failures" | "warnings" | "baselined" | "entries" | "exitCode">;
+  causes: ReportCause[];
+  failures: ReportFailure[];
+} {
   const causes = groupCauses(entries, ctx.strict);
   const causeOf = new Map(causes.flatMap((c) => c.entries.map((fp) => [fp, c.id] as const)));
   const gate = causes.filter((c) => c.failsGate).length;
@@ -31,5 +38,10 @@ const SEVERITY_ORDER: Record<ReportFailure["severity"], number> = { fail: 0, err
 
 /** The report's failure order: severity, operation, check, then fingerprint, so it is total and merges reproduce it. */
 export function compareFailures(a: ReportFailure, b: ReportFailure): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.operationId.localeCompare(b.operationId) || a.check.localeCompare(b.check) || a.fingerprint.localeCompare(b.fingerprint);
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.operationId.localeCompare(b.operationId) ||
+    a.check.localeCompare(b.check) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
 }

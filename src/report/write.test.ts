@@ -4,7 +4,10 @@ import { insideReportDir } from "./write.ts";
 
 describe("report paths", () => {
   it("stay inside --report-dir", () => {
-    expect(insideReportDir("reports", "conformance-report.json")).toBe(join(resolve("reports"), "conformance-report.json"));
-    for (const escape of ["../x.json", "/etc/passwd", "a/../../x", ".."]) expect(() => insideReportDir("reports", escape), escape).toThrow(/would be written outside/);
+    expect(insideReportDir("reports", "conformance-report.json")).toBe(
+      join(resolve("reports"), "conformance-report.json"),
+    );
+    for (const escape of ["../x.json", "/etc/passwd", "a/../../x", ".."])
+      expect(() => insideReportDir("reports", escape), escape).toThrow(/would be written outside/);
   });
 });

@@ -57,7 +57,9 @@ export function prepareOutputDir(dir: string, what: string): string {
     makeDirs(abs);
     accessSync(abs, constants.W_OK);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: cannot create or write there` : (e as Error).message;
+    const reason = (e as NodeJS.ErrnoException).code
+      ? `${(e as NodeJS.ErrnoException).code}: cannot create or write there`
+      : (e as Error).message;
     throw new UsageError(`${what} ${dir}: ${reason}`);
   }
   return abs;
@@ -92,8 +94,14 @@ function order(formats: readonly ReportFormat[]): ReportFormat[] {
   return ["json", ...formats.filter((x) => x !== "json")];
 }
 
-function finish(files: Partial<Record<ReportFormat, string>>, problems: string[]): Partial<Record<ReportFormat, string>> {
-  if (problems.length) throw new Error(`the JSON report is at ${files.json}, but some formats could not be written (${problems.join("; ")})`);
+function finish(
+  files: Partial<Record<ReportFormat, string>>,
+  problems: string[],
+): Partial<Record<ReportFormat, string>> {
+  if (problems.length)
+    throw new Error(
+      `the JSON report is at ${files.json}, but some formats could not be written (${problems.join("; ")})`,
+    );
   return files;
 }
 
@@ -101,7 +109,11 @@ function finish(files: Partial<Record<ReportFormat, string>>, problems: string[]
  * Writes the report in each format. JSON comes first and always: replay, merge and baselines read
  * it, and a renderer that throws must not cost the canonical report.
  */
-export function writeReports(report: Report, reportDir: string, formats: readonly ReportFormat[]): Partial<Record<ReportFormat, string>> {
+export function writeReports(
+  report: Report,
+  reportDir: string,
+  formats: readonly ReportFormat[],
+): Partial<Record<ReportFormat, string>> {
   makeDirs(reportDir);
   const files: Partial<Record<ReportFormat, string>> = {};
   const problems: string[] = [];
@@ -119,7 +131,11 @@ export function writeReports(report: Report, reportDir: string, formats: readonl
 }
 
 /** {@link writeReports} without blocking the event loop, so a second interrupt can bound it. */
-export async function writeReportsAsync(report: Report, reportDir: string, formats: readonly ReportFormat[]): Promise<Partial<Record<ReportFormat, string>>> {
+export async function writeReportsAsync(
+  report: Report,
+  reportDir: string,
+  formats: readonly ReportFormat[],
+): Promise<Partial<Record<ReportFormat, string>>> {
   makeDirs(reportDir);
   const files: Partial<Record<ReportFormat, string>> = {};
   const problems: string[] = [];

@@ -16,7 +16,9 @@ describe("resolveOptions (the library's option check)", () => {
   });
 
   it("refuses a server's ready timeout beyond a timer's range", () => {
-    expect(() => resolveOptions({ server: "node s.js", config: false, readyTimeoutMs: 2 ** 31 })).toThrow(/readyTimeoutMs must be an integer from 100 to 2147483647/);
+    expect(() => resolveOptions({ server: "node s.js", config: false, readyTimeoutMs: 2 ** 31 })).toThrow(
+      /readyTimeoutMs must be an integer from 100 to 2147483647/,
+    );
   });
 
   it("gives an SDK adapter the ready timeout as its start timeout, and a server its ready timeout", () => {

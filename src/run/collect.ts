@@ -2,7 +2,15 @@ import type { CheckResult } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
 import type { Case, PlannedCase } from "../generate/case.ts";
 import { coverageOf } from "../generate/coverage.ts";
-import { REPORT_VERSION, type Isolation, type OperationReport, type Report, type ReportFailure, type Status, type StatusCounts } from "../report/model.ts";
+import {
+  REPORT_VERSION,
+  type Isolation,
+  type OperationReport,
+  type Report,
+  type ReportFailure,
+  type Status,
+  type StatusCounts,
+} from "../report/model.ts";
 import { causeKeys } from "../report/causes.ts";
 import { errorSignature } from "./signature.ts";
 import { redactor, redactReport } from "../report/redact.ts";
@@ -34,14 +42,26 @@ export class Collector {
   operation(contract: Contract, skipReason?: string): OperationReport {
     let op = this.operations.get(contract.operationId);
     if (!op) {
-      op = { operationId: contract.operationId, cases: 0, unsupported: skipReason !== undefined, ...(skipReason ? { skipReason } : {}), coverage: { goals: 0, met: 0, percent: 100 }, actions: {} };
+      op = {
+        operationId: contract.operationId,
+        cases: 0,
+        unsupported: skipReason !== undefined,
+        ...(skipReason ? { skipReason } : {}),
+        coverage: { goals: 0, met: 0, percent: 100 },
+        actions: {},
+      };
       this.operations.set(contract.operationId, op);
     }
     return op;
   }
 
   /** Records a case's results (and the target's log lines written during it); returns the fingerprints of entries seen for the first time. */
-  add(contract: Contract, planned: PlannedCase, results: CheckResult[], evidence: { log?: string[]; ms?: number } = {}): string[] {
+  add(
+    contract: Contract,
+    planned: PlannedCase,
+    results: CheckResult[],
+    evidence: { log?: string[]; ms?: number } = {},
+  ): string[] {
     const fresh: string[] = [];
     const op = this.operation(contract);
     op.cases++;
@@ -57,11 +77,21 @@ export class Collector {
       // Every finding of the result is its own entry: one lost field must not hide another.
       for (const finding of r.findings ?? [r]) {
         // A finding stands alone: nothing of the first finding (its path, field, type) carries over.
-        const f = this.failure(contract, planned, r.findings ? { check: r.check, status: r.status, ...(r.note ? { note: r.note } : {}), ...finding } : r, evidence);
+        const f = this.failure(
+          contract,
+          planned,
+          r.findings ? { check: r.check, status: r.status, ...(r.note ? { note: r.note } : {}), ...finding } : r,
+          evidence,
+        );
         if (f) fresh.push(f);
       }
     }
-    if (planned.case.variant === "conforming" && !planned.fault && planned.case.body && contract.response.contentType === "application/json") {
+    if (
+      planned.case.variant === "conforming" &&
+      !planned.fault &&
+      planned.case.body &&
+      contract.response.contentType === "application/json"
+    ) {
       // The goals the served body meets were computed from it when the case was generated.
       const met = this.met.get(contract.operationId) ?? new Set<string>();
       this.met.set(contract.operationId, met);
@@ -79,8 +109,20 @@ export class Collector {
   shrunk(fingerprint: string, c: Case, steps: number, result?: CheckResult): void {
     const f = this.failures.get(fingerprint);
     if (!f) return;
-    Object.assign(f, { caseId: c.id, body: c.body, replay: this.replayCommand(c.id), shrinkSteps: steps, title: titleFor(f.check, f.severity, f.operationId, c.action) });
-    if (result) Object.assign(f, { message: result.message ?? f.message, path: result.path, expected: result.expected, actual: result.actual });
+    Object.assign(f, {
+      caseId: c.id,
+      body: c.body,
+      replay: this.replayCommand(c.id),
+      shrinkSteps: steps,
+      title: titleFor(f.check, f.severity, f.operationId, c.action),
+    });
+    if (result)
+      Object.assign(f, {
+        message: result.message ?? f.message,
+        path: result.path,
+        expected: result.expected,
+        actual: result.actual,
+      });
   }
 
   /** Attaches the isolated (reduced) body to an entry; its cause counts as isolated from now on. */
@@ -113,7 +155,12 @@ export class Collector {
     this.met.delete(contract.operationId);
   }
 
-  private failure(contract: Contract, planned: PlannedCase, r: CheckResult, evidence: { log?: string[] }): string | undefined {
+  private failure(
+    contract: Contract,
+    planned: PlannedCase,
+    r: CheckResult,
+    evidence: { log?: string[] },
+  ): string | undefined {
     const label = labelOf(planned);
     const fingerprint = fingerprintOf(r.check, contract.operationId, label, r.path);
     const seen = this.failures.get(fingerprint);
@@ -161,7 +208,12 @@ export class Collector {
 }
 
 /** An entry's title names the action of the case it shows (kept in step when the case is shrunk). */
-const titleFor = (check: string, severity: ReportFailure["severity"], operationId: string, action: string | undefined) =>
+const titleFor = (
+  check: string,
+  severity: ReportFailure["severity"],
+  operationId: string,
+  action: string | undefined,
+) =>
   `${check} ${severity === "warn" ? "warns" : severity === "error" ? "could not run" : "failed"} on ${operationId}${action ? ` (action ${action})` : ""}`;
 
 export interface ReportContext {
@@ -184,33 +236,41 @@ export interface ReportContext {
 /** Assembles the canonical report from what a run collected (the same for SDK and server runs). */
 export function toReport(collector: Collector, contracts: Contract[], ctx: ReportContext): Report {
   const complete = ctx.incomplete === undefined;
-  const judged = verdict(collector.failureList(), { strict: ctx.strict, complete, startFailed: ctx.startFailed === true });
+  const judged = verdict(collector.failureList(), {
+    strict: ctx.strict,
+    complete,
+    startFailed: ctx.startFailed === true,
+  });
   return redactReport(assemble(), redactor(ctx.secrets ?? []));
 
   function assemble(): Report {
-  return {
-    format: "conformance-report",
-    version: REPORT_VERSION,
-    kit: { name: "conformance", version: ctx.kitVersion },
-    profile: ctx.profile,
-    seed: ctx.seed,
-    runs: ctx.runs,
-    strict: ctx.strict,
-    shard: ctx.shard ?? null,
-    target: ctx.target,
-    startedAt: ctx.startedAt,
-    finishedAt: new Date().toISOString(),
-    complete,
-    ...(ctx.incomplete ? { incompleteReason: ctx.incomplete } : {}),
-    summary: {
-      operations: collector.operations.size,
-      cases: collector.cases,
-      results: Object.fromEntries((["pass", "fail", "warn", "skip", "error"] as const).filter((k) => collector.totals[k]).map((k) => [k, collector.totals[k]])),
-      ...judged.summary,
-    },
-    operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
-    causes: judged.causes,
-    failures: judged.failures,
-  };
+    return {
+      format: "conformance-report",
+      version: REPORT_VERSION,
+      kit: { name: "conformance", version: ctx.kitVersion },
+      profile: ctx.profile,
+      seed: ctx.seed,
+      runs: ctx.runs,
+      strict: ctx.strict,
+      shard: ctx.shard ?? null,
+      target: ctx.target,
+      startedAt: ctx.startedAt,
+      finishedAt: new Date().toISOString(),
+      complete,
+      ...(ctx.incomplete ? { incompleteReason: ctx.incomplete } : {}),
+      summary: {
+        operations: collector.operations.size,
+        cases: collector.cases,
+        results: Object.fromEntries(
+          (["pass", "fail", "warn", "skip", "error"] as const)
+            .filter((k) => collector.totals[k])
+            .map((k) => [k, collector.totals[k]]),
+        ),
+        ...judged.summary,
+      },
+      operations: contracts.map((c) => collector.operations.get(c.operationId)).filter((o) => o !== undefined),
+      causes: judged.causes,
+      failures: judged.failures,
+    };
   }
 }

@@ -15,8 +15,16 @@ export function actionLabel(c: Pick<Case, "action" | "variant">): string | undef
  * `action` is the entry's column: the action value, UNKNOWN_ACTION, or `fault:<kind>` for an
  * injected fault (each fault kind is its own entry).
  */
-export function fingerprintOf(check: string, operationId: string, action: string | undefined, path: string | undefined): string {
+export function fingerprintOf(
+  check: string,
+  operationId: string,
+  action: string | undefined,
+  path: string | undefined,
+): string {
   // Array indices and generated names vary from seed to seed; the field they reach does not.
   const field = fieldOf(path ?? "");
-  return createHash("sha256").update(`${check}\n${operationId}\n${action ?? ""}\n${field}`).digest("hex").slice(0, 8);
+  return createHash("sha256")
+    .update(`${check}\n${operationId}\n${action ?? ""}\n${field}`)
+    .digest("hex")
+    .slice(0, 8);
 }

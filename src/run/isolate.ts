@@ -45,17 +45,30 @@ const MAX_TRIES = 400;
 const SHRINK_CALLS = 100;
 
 /** True when the results show the entry's failure: same check and status, same field or same words. */
-export function failsSameWay(entry: Pick<ReportFailure, "check" | "severity" | "path" | "signature">, results: CheckResult[], body: string, route?: string): boolean {
+export function failsSameWay(
+  entry: Pick<ReportFailure, "check" | "severity" | "path" | "signature">,
+  results: CheckResult[],
+  body: string,
+  route?: string,
+): boolean {
   return results.some((r) => {
     if (r.check !== entry.check || r.status !== entry.severity) return false;
-    if (entry.path !== undefined) return (r.findings ?? [r]).some((x) => x.path !== undefined && fieldOf(x.path) === fieldOf(entry.path!));
+    if (entry.path !== undefined)
+      return (r.findings ?? [r]).some((x) => x.path !== undefined && fieldOf(x.path) === fieldOf(entry.path!));
     return !!r.message && errorSignature(r.message, body, route) === entry.signature;
   });
 }
 
 /** Why an entry is not isolated at all (silently: another entry shows it, or it has no body). */
 function notForIsolation(entry: ReportFailure, planned: PlannedCase, contract: Contract): boolean {
-  return entry.severity === "error" || !!planned.fault || entry.check === "sdk.request-conforms" || contract.response.contentType !== "application/json" || !specSchema(contract) || !planned.case.body.startsWith("{");
+  return (
+    entry.severity === "error" ||
+    !!planned.fault ||
+    entry.check === "sdk.request-conforms" ||
+    contract.response.contentType !== "application/json" ||
+    !specSchema(contract) ||
+    !planned.case.body.startsWith("{")
+  );
 }
 
 export interface IsolateContext {
@@ -67,27 +80,45 @@ export interface IsolateContext {
 }
 
 /** Isolates a new entry's body, or records why it was not; returns the culprits found. */
-export async function isolateEntry(fingerprint: string, planned: PlannedCase, ctx: IsolateContext): Promise<Culprit[] | undefined> {
+export async function isolateEntry(
+  fingerprint: string,
+  planned: PlannedCase,
+  ctx: IsolateContext,
+): Promise<Culprit[] | undefined> {
   const { collector, budget, contract } = ctx;
   const entry = collector.get(fingerprint);
   if (!entry || notForIsolation(entry, planned, contract) || collector.causeIsolated(fingerprint)) return undefined;
   if (budget.callsPerOperation === 0) return undefined;
-  if (budget.calls <= 0) return void collector.notIsolated(fingerprint, `this operation's isolation budget (${budget.callsPerOperation} target calls) was spent; replay the case to see it whole`);
-  if (Date.now() > budget.deadline) return void collector.notIsolated(fingerprint, "the run's isolation time cap was reached; replay the case to see it whole");
+  if (budget.calls <= 0)
+    return void collector.notIsolated(
+      fingerprint,
+      `this operation's isolation budget (${budget.callsPerOperation} target calls) was spent; replay the case to see it whole`,
+    );
+  if (Date.now() > budget.deadline)
+    return void collector.notIsolated(
+      fingerprint,
+      "the run's isolation time cap was reached; replay the case to see it whole",
+    );
   // Every target call isolation makes is counted against the operation's budget.
   const run = async (c: Case) => (budget.calls--, ctx.run(c));
   let base = planned.case;
   const ref = parseCaseId(base.id);
   if (typeof ref !== "string" && ref.kind === "random" && !ref.derive) {
     let last: CheckResult | undefined;
-    const shrunk = await shrinkCase(contract, ref, async (candidate) => {
-      // The entry is reported under its action: a smaller body with another action is another entry.
-      if ((actionLabel(candidate) ?? undefined) !== entry.action || budget.calls <= 0) return false;
-      const results = await run(candidate);
-      const same = failsSameWay(entry, results, candidate.body, contract.path);
-      if (same) last = results.find((r) => r.check === entry.check && r.status === entry.severity);
-      return same;
-    }, Math.max(0, budget.deadline - Date.now()), SHRINK_CALLS);
+    const shrunk = await shrinkCase(
+      contract,
+      ref,
+      async (candidate) => {
+        // The entry is reported under its action: a smaller body with another action is another entry.
+        if ((actionLabel(candidate) ?? undefined) !== entry.action || budget.calls <= 0) return false;
+        const results = await run(candidate);
+        const same = failsSameWay(entry, results, candidate.body, contract.path);
+        if (same) last = results.find((r) => r.check === entry.check && r.status === entry.severity);
+        return same;
+      },
+      Math.max(0, budget.deadline - Date.now()),
+      SHRINK_CALLS,
+    );
     if (shrunk && shrunk.steps > 0) {
       collector.shrunk(fingerprint, shrunk.case, shrunk.steps, last);
       base = shrunk.case;
@@ -97,12 +128,24 @@ export async function isolateEntry(fingerprint: string, planned: PlannedCase, ct
   const protect = protectedPointers(base);
   const body = parseLossless(base.body);
   if (!isJsonObject(body)) return undefined;
-  const reduced = await reduceBody(root, body, protect, async (b) => {
-    const text = stringifyLossless(b);
-    return failsSameWay(entry, await run({ ...base, id: `${base.id}~reducing`, body: text }), text, contract.path);
-  }, { maxTries: Math.min(MAX_TRIES, Math.max(0, budget.calls)), deadline: budget.deadline });
+  const reduced = await reduceBody(
+    root,
+    body,
+    protect,
+    async (b) => {
+      const text = stringifyLossless(b);
+      return failsSameWay(entry, await run({ ...base, id: `${base.id}~reducing`, body: text }), text, contract.path);
+    },
+    { maxTries: Math.min(MAX_TRIES, Math.max(0, budget.calls)), deadline: budget.deadline },
+  );
   const caseId = reduced.path.length ? derivedId(base.id, { kind: "reduce", path: reduced.path }) : base.id;
   const found = culprits(root, reduced.body, protect);
-  collector.isolated(fingerprint, { caseId, body: stringifyLossless(reduced.body), culprits: found, tries: reduced.tries, complete: reduced.complete });
+  collector.isolated(fingerprint, {
+    caseId,
+    body: stringifyLossless(reduced.body),
+    culprits: found,
+    tries: reduced.tries,
+    complete: reduced.complete,
+  });
   return found;
 }

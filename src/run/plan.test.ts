@@ -13,12 +13,25 @@ describe("planOperation", () => {
 
   it("runs coverage, random, each variant and each fault, in that order", () => {
     const kinds = plan.map((p) => (p.fault ? "fault" : p.case.id.split("~")[1]));
-    expect(kinds.filter((k) => k === "coverage").length + kinds.filter((k) => k === "conforming").length).toBe(Math.max(40, coverageCases(token).length));
-    expect(plan.filter((p) => p.role === "minimal").map((p) => p.case.action ?? "")).toEqual(["", ...actionValues(token)]);
+    expect(kinds.filter((k) => k === "coverage").length + kinds.filter((k) => k === "conforming").length).toBe(
+      Math.max(40, coverageCases(token).length),
+    );
+    expect(plan.filter((p) => p.role === "minimal").map((p) => p.case.action ?? "")).toEqual([
+      "",
+      ...actionValues(token),
+    ]);
     expect(kinds.filter((k) => k === "unknown-field")).toHaveLength(2);
     expect(kinds.filter((k) => k === "unknown-action")).toHaveLength(2);
     expect(kinds.filter((k) => k === "null-not-allowed")).toHaveLength(2);
-    expect(plan.filter((p) => p.fault).map((p) => p.fault)).toEqual(["status-400", "status-401", "status-403", "status-500", "non-json", "empty", "null-body"]);
+    expect(plan.filter((p) => p.fault).map((p) => p.fault)).toEqual([
+      "status-400",
+      "status-401",
+      "status-403",
+      "status-500",
+      "non-json",
+      "empty",
+      "null-body",
+    ]);
     expect(kinds.indexOf("fault")).toBeGreaterThan(kinds.lastIndexOf("conforming"));
   });
 
@@ -33,7 +46,10 @@ describe("planOperation", () => {
   it("counts what it plans without generating it", () => {
     for (const id of ["auth_token_api", "client_get_api", "client_delete_api", "get_api_lifecycle_healthcheck"]) {
       const c = profile.byId.get(id)!;
-      for (const runs of [1, 40]) expect(plannedCount(c, { seed: 1, runs, variantRuns: 2 }), `${id} ${runs}`).toBe([...planOperation(c, { seed: 1, runs, variantRuns: 2 })].length);
+      for (const runs of [1, 40])
+        expect(plannedCount(c, { seed: 1, runs, variantRuns: 2 }), `${id} ${runs}`).toBe(
+          [...planOperation(c, { seed: 1, runs, variantRuns: 2 })].length,
+        );
     }
   });
 
@@ -52,7 +68,8 @@ describe("planOperation", () => {
     const random = all.filter((p) => p.case.id.includes("~conforming~"));
     expect(new Set(random.map((p) => p.case.seed)).size).toBe(Math.ceil(random.length / 256));
     expect(new Set(random.map((p) => p.case.id)).size).toBe(random.length);
-    for (const p of [random[0]!, random[300]!, random.at(-1)!]) expect(plannedFromId(token, p.case.id), p.case.id).toEqual(p);
+    for (const p of [random[0]!, random[300]!, random.at(-1)!])
+      expect(plannedFromId(token, p.case.id), p.case.id).toEqual(p);
   });
 
   it("rebuilds every planned case from its id alone", () => {
@@ -65,9 +82,16 @@ describe("planOperation", () => {
   });
 
   it("serves each operation's errors as it documents them: the health check's 500 is text, not a JSON resultCode", () => {
-    const health = [...planOperation(profile.byId.get("get_api_lifecycle_healthcheck")!, { seed: 1, runs: 3, variantRuns: 1 })].filter((p) => p.fault);
-    expect(health.map((p) => [p.fault, p.status, p.contentType, p.case.body])).toEqual([["status-500", 500, "text/plain", "injected 500 from the mock Authlete API"]]);
-    expect(plan.find((p) => p.fault === "status-400")).toMatchObject({ contentType: "application/json", case: { body: expect.stringMatching(/"resultCode":"A001201"/) } });
+    const health = [
+      ...planOperation(profile.byId.get("get_api_lifecycle_healthcheck")!, { seed: 1, runs: 3, variantRuns: 1 }),
+    ].filter((p) => p.fault);
+    expect(health.map((p) => [p.fault, p.status, p.contentType, p.case.body])).toEqual([
+      ["status-500", 500, "text/plain", "injected 500 from the mock Authlete API"],
+    ]);
+    expect(plan.find((p) => p.fault === "status-400")).toMatchObject({
+      contentType: "application/json",
+      case: { body: expect.stringMatching(/"resultCode":"A001201"/) },
+    });
   });
 
   it("serves 204 operations with no body", () => {
@@ -78,8 +102,12 @@ describe("planOperation", () => {
 
 describe("fingerprintOf", () => {
   it("is the same for the same field whatever the array index, and differs by check and field", () => {
-    expect(fingerprintOf("sdk.fields-preserved", "op", "OK", "/scopes/0/name")).toBe(fingerprintOf("sdk.fields-preserved", "op", "OK", "/scopes/2/name"));
-    expect(fingerprintOf("sdk.fields-preserved", "op", "OK", "/a")).not.toBe(fingerprintOf("sdk.int64-exact", "op", "OK", "/a"));
+    expect(fingerprintOf("sdk.fields-preserved", "op", "OK", "/scopes/0/name")).toBe(
+      fingerprintOf("sdk.fields-preserved", "op", "OK", "/scopes/2/name"),
+    );
+    expect(fingerprintOf("sdk.fields-preserved", "op", "OK", "/a")).not.toBe(
+      fingerprintOf("sdk.int64-exact", "op", "OK", "/a"),
+    );
     expect(fingerprintOf("c", "op", "OK", "/a")).toMatch(/^[0-9a-f]{8}$/);
   });
 });

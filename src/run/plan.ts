@@ -15,7 +15,9 @@ export interface PlanOptions {
   variantRuns: number;
 }
 
-const served = (contract: Contract) => (c: Case): PlannedCase => ({ case: c, status: contract.response.status, contentType: contract.response.contentType });
+const served =
+  (contract: Contract) =>
+  (c: Case): PlannedCase => ({ case: c, status: contract.response.status, contentType: contract.response.contentType });
 
 /**
  * Every case of one operation, in a fixed order: coverage, random, variants, faults. Lazy: random
@@ -29,9 +31,11 @@ export function* planOperation(contract: Contract, opts: PlanOptions): Generator
   const minimal = minimalCount(contract);
   yield* coverage.map((c, k): PlannedCase => ({ ...serve(c), role: k < minimal ? "minimal" : "coverage" }));
   for (const c of randomStream(contract, { seed, count: opts.runs - coverage.length })) yield serve(c);
-  for (const variant of variantsOf(contract).filter((v) => v !== "conforming" && v !== "outside-spec")) for (const c of randomStream(contract, { seed, count: opts.variantRuns, variant })) yield serve(c);
+  for (const variant of variantsOf(contract).filter((v) => v !== "conforming" && v !== "outside-spec"))
+    for (const c of randomStream(contract, { seed, count: opts.variantRuns, variant })) yield serve(c);
   // Every value documented outside the spec, once each.
-  for (const action of outsideSpecActions(contract)) yield* randomCases(contract, { seed, count: 1, variant: "outside-spec", action }).map(serve);
+  for (const action of outsideSpecActions(contract))
+    yield* randomCases(contract, { seed, count: 1, variant: "outside-spec", action }).map(serve);
   yield* faultCases(contract);
 }
 
@@ -39,18 +43,32 @@ export function* planOperation(contract: Contract, opts: PlanOptions): Generator
 export function plannedCount(contract: Contract, opts: PlanOptions): number {
   const coverage = coverageCases(contract).length;
   const variants = variantsOf(contract).filter((v) => v !== "conforming" && v !== "outside-spec").length;
-  return Math.max(coverage, opts.runs) + variants * opts.variantRuns + outsideSpecActions(contract).length + faultCases(contract).length;
+  return (
+    Math.max(coverage, opts.runs) +
+    variants * opts.variantRuns +
+    outsideSpecActions(contract).length +
+    faultCases(contract).length
+  );
 }
 
 /** Rebuilds the planned case an id names (for replay), or an error message. */
 export function plannedFromId(contract: Contract, id: string): PlannedCase | string {
   const ref = parseCaseId(id);
   if (typeof ref === "string") return ref;
-  if (ref.kind === "fault") return faultCases(contract).find((f) => f.case.id === id) ?? `"${id}": ${contract.operationId} has no fault "${ref.fault}"`;
+  if (ref.kind === "fault")
+    return (
+      faultCases(contract).find((f) => f.case.id === id) ??
+      `"${id}": ${contract.operationId} has no fault "${ref.fault}"`
+    );
   const c = caseFromRef(contract, ref);
   if (typeof c === "string") return c;
   // A coverage case keeps its role (a derived one is only ever judged, not split again by a replay).
-  const role = ref.kind === "coverage" && !ref.derive && !ref.action ? (ref.index < minimalCount(contract) ? "minimal" : "coverage") : undefined;
+  const role =
+    ref.kind === "coverage" && !ref.derive && !ref.action
+      ? ref.index < minimalCount(contract)
+        ? "minimal"
+        : "coverage"
+      : undefined;
   return { ...served(contract)(c), ...(role ? { role } : {}) };
 }
 

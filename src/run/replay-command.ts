@@ -28,7 +28,10 @@ export const shellWord = (s: string): string => (SAFE.test(s) ? s : s.includes("
 /** `npx conformance replay <id> …`, shell-quoted (ids and commands are arguments, never code). */
 export function replayCommand(id: string, inv: Invocation): string {
   return [
-    "npx", "conformance", "replay", id,
+    "npx",
+    "conformance",
+    "replay",
+    id,
     ...(inv.config ? ["--config", inv.config] : []),
     ...(inv.sdk ? ["--sdk", inv.sdk] : []),
     ...(inv.sdkCwd ? ["--sdk-cwd", inv.sdkCwd] : []),

@@ -17,7 +17,10 @@ export interface Replayed {
 }
 
 /** Re-runs exactly one case against an SDK target and checks it again. */
-export async function replaySdkCase(opts: Pick<RunOptions, "sdk" | "sdkCwd" | "sdkEnv" | "profile" | "callTimeoutMs">, caseId: string): Promise<Replayed> {
+export async function replaySdkCase(
+  opts: Pick<RunOptions, "sdk" | "sdkCwd" | "sdkEnv" | "profile" | "callTimeoutMs">,
+  caseId: string,
+): Promise<Replayed> {
   const operationId = caseId.split("~")[0]!;
   const contract = loadProfile(opts.profile).byId.get(operationId);
   if (!contract) throw new UsageError(`replay: "${caseId}" names no operation of profile ${opts.profile}`);
@@ -33,8 +36,19 @@ export async function replaySdkCase(opts: Pick<RunOptions, "sdk" | "sdkCwd" | "s
   }
   try {
     const controlCase = planned.fault ? undefined : controlOf(contract, planned.case);
-    const control = controlCase ? { planned: { ...planned, case: controlCase }, observation: await observe(lane, contract, { ...planned, case: controlCase }, opts) } : undefined;
-    const observation = await observe(lane, contract, planned, opts, control && { caseId: control.planned.case.id, outcome: control.observation.outcome });
+    const control = controlCase
+      ? {
+          planned: { ...planned, case: controlCase },
+          observation: await observe(lane, contract, { ...planned, case: controlCase }, opts),
+        }
+      : undefined;
+    const observation = await observe(
+      lane,
+      contract,
+      planned,
+      opts,
+      control && { caseId: control.planned.case.id, outcome: control.observation.outcome },
+    );
     return { planned, observation, results: runSdkChecks(observation), ...(control ? { control } : {}) };
   } finally {
     await Promise.allSettled([lane.adapter.stop(), lane.mock.close()]);

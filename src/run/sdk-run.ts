@@ -42,7 +42,10 @@ export interface Lane {
   requestFor(contract: Contract): CallParameters;
 }
 
-const freshCredentials = (): Credentials => ({ serviceId: String(randomInt(1_000_000, 9_999_999)), accessToken: randomBytes(18).toString("base64url") });
+const freshCredentials = (): Credentials => ({
+  serviceId: String(randomInt(1_000_000, 9_999_999)),
+  accessToken: randomBytes(18).toString("base64url"),
+});
 
 /**
  * One SDK run: plans every operation's cases, serves each through the mock to the adapter, checks
@@ -52,7 +55,12 @@ const freshCredentials = (): Credentials => ({ serviceId: String(randomInt(1_000
 export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHooks): Promise<Report> {
   const profile = loadProfile(opts.profile);
   const contracts = shardOf(selectOperations(profile, opts.operations), opts.shard);
-  const invocation = opts.invocation ?? { sdk: opts.sdk, ...(opts.sdkCwd ? { sdkCwd: opts.sdkCwd } : {}), sdkEnvNames: Object.keys(opts.sdkEnv ?? {}), profile: opts.profile };
+  const invocation = opts.invocation ?? {
+    sdk: opts.sdk,
+    ...(opts.sdkCwd ? { sdkCwd: opts.sdkCwd } : {}),
+    sdkEnvNames: Object.keys(opts.sdkEnv ?? {}),
+    profile: opts.profile,
+  };
   const collector = new Collector((id) => replayCommand(id, invocation));
   const startedAt = new Date().toISOString();
   const lanes: Lane[] = [];
@@ -67,7 +75,9 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
   try {
     const laneCount = Math.max(1, Math.min(opts.concurrency, contracts.length));
     // Lanes start side by side (an adapter may take seconds to start); one that fails fails the run.
-    const started = await Promise.allSettled(Array.from({ length: laneCount }, () => openLane(parts, hooks.redact, opened)));
+    const started = await Promise.allSettled(
+      Array.from({ length: laneCount }, () => openLane(parts, hooks.redact, opened)),
+    );
     for (const s of started) if (s.status === "fulfilled") lanes.push(s.value);
     const failed = started.find((s) => s.status === "rejected");
     if (failed) throw failed.reason;
@@ -75,8 +85,13 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     handshake = lanes[0]!.handshake;
     const unsupported = new Set(handshake.unsupported ?? []);
     const queue = [...contracts];
-    const budget = new IsolationBudget(opts.discipline === false ? 0 : ISOLATION_CALLS_PER_OPERATION, Date.now() + ISOLATION_TIME_CAP_MS);
-    const total = contracts.filter((c) => !unsupported.has(c.operationId)).reduce((n, c) => n + plannedCount(c, opts), 0);
+    const budget = new IsolationBudget(
+      opts.discipline === false ? 0 : ISOLATION_CALLS_PER_OPERATION,
+      Date.now() + ISOLATION_TIME_CAP_MS,
+    );
+    const total = contracts
+      .filter((c) => !unsupported.has(c.operationId))
+      .reduce((n, c) => n + plannedCount(c, opts), 0);
     hooks.onEvent?.({ type: "started", operations: contracts.length, cases: total, seed: opts.seed });
     await Promise.all(
       lanes.map(async (lane) => {
@@ -89,7 +104,12 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           const before = collector.count("fail");
           await runOperation(new OperationRun(lane, c, opts, hooks, collector, budget.forOperation()));
           if (!collector.operation(c).unsupported) collector.finishOperation(c);
-          hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
+          hooks.onEvent?.({
+            type: "operation",
+            operationId: c.operationId,
+            cases: collector.operation(c).cases,
+            failures: collector.count("fail") - before,
+          });
         }
       }),
     );
@@ -152,19 +172,33 @@ class OperationRun {
   /** Runs a case through the target without recording it: its control first, when it is a deviation. */
   async check(c: Case): Promise<CheckResult[]> {
     const control = controlOf(this.contract, c);
-    const controlObs = control ? await observe(this.lane, this.contract, { ...served(this.contract, control) }, this.opts) : undefined;
+    const controlObs = control
+      ? await observe(this.lane, this.contract, { ...served(this.contract, control) }, this.opts)
+      : undefined;
     const planned = served(this.contract, c);
-    return this.hooks.checks(await observe(this.lane, this.contract, planned, this.opts, controlObs && { caseId: control!.id, outcome: controlObs.outcome }));
+    return this.hooks.checks(
+      await observe(
+        this.lane,
+        this.contract,
+        planned,
+        this.opts,
+        controlObs && { caseId: control!.id, outcome: controlObs.outcome },
+      ),
+    );
   }
 
   /** Serves, checks and records one planned case (its control first), isolating new entries. */
   async play(planned: PlannedCase): Promise<SdkObservation> {
     let control: SdkObservation["control"];
-    const controlCase = planned.fault || this.opts.discipline === false ? undefined : controlOf(this.contract, planned.case);
+    const controlCase =
+      planned.fault || this.opts.discipline === false ? undefined : controlOf(this.contract, planned.case);
     if (controlCase) {
       const cp = served(this.contract, controlCase);
       const t0 = performance.now();
-      control = { caseId: controlCase.id, outcome: (await this.record(cp, await observe(this.lane, this.contract, cp, this.opts), t0)).outcome };
+      control = {
+        caseId: controlCase.id,
+        outcome: (await this.record(cp, await observe(this.lane, this.contract, cp, this.opts), t0)).outcome,
+      };
     }
     const t0 = performance.now();
     return this.record(planned, await observe(this.lane, this.contract, planned, this.opts, control), t0);
@@ -176,11 +210,21 @@ class OperationRun {
     // "Unsupported" to an operation's first case: the operation is reported as such, not run (runOperation).
     if (obs.outcome.kind === "unsupported" && !this.collector.operations.has(this.contract.operationId)) return obs;
     const fresh = this.collector.add(this.contract, planned, this.hooks.checks(obs), { ms: performance.now() - t0 });
-    this.hooks.onEvent?.({ type: "case", operationId: this.contract.operationId, failures: this.collector.distinctFailures });
+    this.hooks.onEvent?.({
+      type: "case",
+      operationId: this.contract.operationId,
+      failures: this.collector.distinctFailures,
+    });
     for (const fp of fresh) {
-      const found = await isolateEntry(fp, planned, { contract: this.contract, collector: this.collector, budget: this.budget, run: (c) => this.check(c) });
+      const found = await isolateEntry(fp, planned, {
+        contract: this.contract,
+        collector: this.collector,
+        budget: this.budget,
+        run: (c) => this.check(c),
+      });
       // What the target said, pinned to a field: a later body holding it is split around it.
-      if (found && this.collector.get(fp)?.path === undefined) for (const c of found) this.culprits.add(c.type ? `type:${c.type}` : fieldOf(c.path));
+      if (found && this.collector.get(fp)?.path === undefined)
+        for (const c of found) this.culprits.add(c.type ? `type:${c.type}` : fieldOf(c.path));
     }
     return obs;
   }
@@ -199,7 +243,10 @@ async function runOperation(op: OperationRun): Promise<void> {
     // An adapter that answers "unsupported" to the first case (rather than listing the operation
     // in its handshake) does not implement it: reported, not run case by case.
     if (first && obs.outcome.kind === "unsupported") {
-      op.collector.operation(op.contract, `the SDK adapter answered unsupported${obs.outcome.message ? `: ${obs.outcome.message}` : ""}`);
+      op.collector.operation(
+        op.contract,
+        `the SDK adapter answered unsupported${obs.outcome.message ? `: ${obs.outcome.message}` : ""}`,
+      );
       return;
     }
     first = false;
@@ -208,16 +255,31 @@ async function runOperation(op: OperationRun): Promise<void> {
   }
 }
 
-async function splitFailing(op: OperationRun, planned: PlannedCase, obs: SdkObservation, setAside = true): Promise<void> {
-  if (planned.role !== "coverage" || obs.outcome.kind === "decoded" || obs.outcome.kind === "unsupported" || op.opts.discipline === false) return;
+async function splitFailing(
+  op: OperationRun,
+  planned: PlannedCase,
+  obs: SdkObservation,
+  setAside = true,
+): Promise<void> {
+  if (
+    planned.role !== "coverage" ||
+    obs.outcome.kind === "decoded" ||
+    obs.outcome.kind === "unsupported" ||
+    op.opts.discipline === false
+  )
+    return;
   if (op.minimalFailed.has("") || op.minimalFailed.has(planned.case.action ?? "")) return;
   if (setAside && op.splits < MAX_SPLIT_CASES) {
     // Known culprits first: the body without them usually decodes, and one case gives every
     // other property its verdict; only what still fails is split further.
     const root = specSchema(op.contract)!;
     const body = parseLossless(planned.case.body);
-    const typed = bodyNodes(root, body).filter((n) => n.ref && op.culprits.has(`type:${n.ref}`)).map((n) => n.ptr);
-    const isCulprit = (u: string) => typed.some((t) => within(t, u) || within(u, t)) || [...op.culprits].some((c) => within(c, fieldOf(u)) || within(fieldOf(u), c));
+    const typed = bodyNodes(root, body)
+      .filter((n) => n.ref && op.culprits.has(`type:${n.ref}`))
+      .map((n) => n.ptr);
+    const isCulprit = (u: string) =>
+      typed.some((t) => within(t, u) || within(u, t)) ||
+      [...op.culprits].some((c) => within(c, fieldOf(u)) || within(fieldOf(u), c));
     const known = leafUnits(root, body, protectedPointers(planned.case)).flatMap((u, i) => (isCulprit(u) ? [i] : []));
     const rest = known.length ? deriveCase(op.contract, planned.case, { kind: "drop", units: known }) : undefined;
     if (rest && typeof rest !== "string") {
@@ -236,7 +298,11 @@ async function splitFailing(op: OperationRun, planned: PlannedCase, obs: SdkObse
   }
 }
 
-const served = (contract: Contract, c: Case): PlannedCase => ({ case: c, status: contract.response.status, contentType: contract.response.contentType });
+const served = (contract: Contract, c: Case): PlannedCase => ({
+  case: c,
+  status: contract.response.status,
+  contentType: contract.response.contentType,
+});
 
 /** The control of a deviation case (undefined for conforming cases). */
 export function controlOf(contract: Contract, c: Case): Case | undefined {
@@ -266,16 +332,41 @@ export async function openLane(parts: RunParts, redact?: Redactor, opened?: Adap
   }
 }
 
-export async function runCase(lane: Lane, contract: Contract, planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">, hooks: Pick<SdkRunHooks, "checks">): Promise<CheckResult[]> {
+export async function runCase(
+  lane: Lane,
+  contract: Contract,
+  planned: PlannedCase,
+  opts: Pick<RunOptions, "callTimeoutMs">,
+  hooks: Pick<SdkRunHooks, "checks">,
+): Promise<CheckResult[]> {
   return hooks.checks(await observe(lane, contract, planned, opts));
 }
 
 /** Serves one planned case to the lane's adapter and records what happened (with its control's outcome, for a deviation). */
-export async function observe(lane: Lane, contract: Contract, planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">, control?: SdkObservation["control"]): Promise<SdkObservation> {
-  lane.mock.answer(contract.operationId, { status: planned.status, body: planned.case.body, contentType: planned.contentType });
+export async function observe(
+  lane: Lane,
+  contract: Contract,
+  planned: PlannedCase,
+  opts: Pick<RunOptions, "callTimeoutMs">,
+  control?: SdkObservation["control"],
+): Promise<SdkObservation> {
+  lane.mock.answer(contract.operationId, {
+    status: planned.status,
+    body: planned.case.body,
+    contentType: planned.contentType,
+  });
   const call = () => {
     lane.mock.takeRequests();
-    return lane.adapter.call({ id: planned.case.id, operationId: contract.operationId, baseUrl: lane.mock.url, credentials: lane.credentials, request: lane.requestFor(contract) }, opts.callTimeoutMs);
+    return lane.adapter.call(
+      {
+        id: planned.case.id,
+        operationId: contract.operationId,
+        baseUrl: lane.mock.url,
+        credentials: lane.credentials,
+        request: lane.requestFor(contract),
+      },
+      opts.callTimeoutMs,
+    );
   };
   let outcome = await call();
   // No case injects a transport fault, so one is the environment's (a reused connection closing

@@ -17,7 +17,12 @@ export function sdkParts(opts: RunOptions): RunParts {
       // A run records auth problems for sdk.request-conforms and answers anyway, so a missing
       // Bearer fails that check only instead of every check of the case.
       const m = await startMock({ contracts, credentials, enforceAuth: false });
-      return { url: m.url, answer: (op, a) => m.setDefault(op, a), takeRequests: () => m.takeRequests(), close: () => m.close() };
+      return {
+        url: m.url,
+        answer: (op, a) => m.setDefault(op, a),
+        takeRequests: () => m.takeRequests(),
+        close: () => m.close(),
+      };
     },
     openAdapter: (redact) =>
       openSdkAdapter(opts.sdk, {
@@ -31,6 +36,12 @@ export function sdkParts(opts: RunOptions): RunParts {
 }
 
 /** Runs the SDK checks of DESIGN.md against an `--sdk` target. */
-export function runSdkTarget(opts: RunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void; redact?: Redactor }): Promise<Report> {
-  return runSdk(opts, sdkParts(opts), { ...hooks, checks: (obs) => runSdkChecks(obs, opts.checks ? { severity: opts.checks } : {}) });
+export function runSdkTarget(
+  opts: RunOptions,
+  hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void; redact?: Redactor },
+): Promise<Report> {
+  return runSdk(opts, sdkParts(opts), {
+    ...hooks,
+    checks: (obs) => runSdkChecks(obs, opts.checks ? { severity: opts.checks } : {}),
+  });
 }

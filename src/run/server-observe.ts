@@ -1,7 +1,13 @@
 import type { Secret, ServerAnswer, ServerObservation } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
 import type { MockServer } from "../mock/server.ts";
-import { completionRequest, endpointRequest, PUBLIC_PROBES, type Endpoint, type ProofMaker } from "../targets/endpoints.ts";
+import {
+  completionRequest,
+  endpointRequest,
+  PUBLIC_PROBES,
+  type Endpoint,
+  type ProofMaker,
+} from "../targets/endpoints.ts";
 import type { RunningServer } from "../targets/server.ts";
 import { followUpBody, SERVER_FAULTS, type ServerCase } from "./server-plan.ts";
 
@@ -44,15 +50,40 @@ async function readCapped(res: Response, max: number): Promise<string | undefine
 }
 
 /** Sends one request; the answer (with its cookies) or why there was none. */
-export async function send(url: string, init: RequestInit, timeoutMs: number): Promise<{ answer: ServerAnswer; cookies: string[] }> {
+export async function send(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<{ answer: ServerAnswer; cookies: string[] }> {
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const body = await readCapped(res, MAX_ANSWER_BYTES);
-    if (body === undefined) return { answer: { error: `answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (status ${res.status}); stopped reading` }, cookies: [] };
-    return { answer: { status: res.status, headers: Object.fromEntries([...res.headers].map(([k, v]) => [k.toLowerCase(), v])), body }, cookies: res.headers.getSetCookie() };
+    if (body === undefined)
+      return {
+        answer: {
+          error: `answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (status ${res.status}); stopped reading`,
+        },
+        cookies: [],
+      };
+    return {
+      answer: {
+        status: res.status,
+        headers: Object.fromEntries([...res.headers].map(([k, v]) => [k.toLowerCase(), v])),
+        body,
+      },
+      cookies: res.headers.getSetCookie(),
+    };
   } catch (err) {
     const e = err as Error & { cause?: Error };
-    return { answer: { error: e.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `request failed: ${e.message}${e.cause ? ` (${e.cause.message})` : ""}` }, cookies: [] };
+    return {
+      answer: {
+        error:
+          e.name === "TimeoutError"
+            ? `no answer within ${timeoutMs} ms`
+            : `request failed: ${e.message}${e.cause ? ` (${e.cause.message})` : ""}`,
+      },
+      cookies: [],
+    };
   }
 }
 
@@ -60,10 +91,18 @@ export async function send(url: string, init: RequestInit, timeoutMs: number): P
  * Scripts the mock for a case: the first call's answer (a body or a fault), and for every API the
  * rule allows next, the action `then` selects. Returns what each follow-up API will answer.
  */
-export function scriptCase(mock: MockServer, c: Contract, sc: ServerCase, byId: Map<string, Contract>): Map<string, { body: string; rule?: Contract["actions"][number] }> {
+export function scriptCase(
+  mock: MockServer,
+  c: Contract,
+  sc: ServerCase,
+  byId: Map<string, Contract>,
+): Map<string, { body: string; rule?: Contract["actions"][number] }> {
   const { planned, rule } = sc;
   const fault = SERVER_FAULTS.find((f) => f.kind === planned.fault);
-  mock.setDefault(c.operationId, fault ? fault.answer : { status: planned.status, body: planned.case.body, contentType: planned.contentType });
+  mock.setDefault(
+    c.operationId,
+    fault ? fault.answer : { status: planned.status, body: planned.case.body, contentType: planned.contentType },
+  );
   const scripted = new Map<string, { body: string; rule?: Contract["actions"][number] }>();
   for (const id of rule?.next?.operations ?? []) {
     const nc = byId.get(id);
@@ -95,14 +134,25 @@ export async function stillAnswers(ctx: ObserveContext): Promise<boolean> {
 }
 
 /** Runs one case: scripts the mock, drives the route (and a completion step after a user page), observes. */
-export async function observeServer(ctx: ObserveContext, e: Endpoint | undefined, c: Contract, sc: ServerCase): Promise<ServerObservation> {
+export async function observeServer(
+  ctx: ObserveContext,
+  e: Endpoint | undefined,
+  c: Contract,
+  sc: ServerCase,
+): Promise<ServerObservation> {
   const { mock } = ctx;
   mock.reset();
   const mark = ctx.server?.mark();
-  const scripted: ReturnType<typeof scriptCase> = sc.probe ? new Map<string, never>() : scriptCase(mock, c, sc, ctx.byId);
+  const scripted: ReturnType<typeof scriptCase> = sc.probe
+    ? new Map<string, never>()
+    : scriptCase(mock, c, sc, ctx.byId);
   const probe = PUBLIC_PROBES.find((p) => p.name === sc.probe);
   const req = probe
-    ? { url: `${ctx.baseUrl}${probe.path}`, init: { method: "GET", redirect: "manual" as const }, sent: { method: "GET", url: `${ctx.baseUrl}${probe.path}`, headers: {}, body: "" } }
+    ? {
+        url: `${ctx.baseUrl}${probe.path}`,
+        init: { method: "GET", redirect: "manual" as const },
+        sent: { method: "GET", url: `${ctx.baseUrl}${probe.path}`, headers: {}, body: "" },
+      }
     : endpointRequest(e!, ctx.baseUrl, ctx.proof);
   const first = await send(req.url, req.init, ctx.timeoutMs);
   let completion: ServerObservation["completion"];
@@ -111,11 +161,22 @@ export async function observeServer(ctx: ObserveContext, e: Endpoint | undefined
     // A redirect to the server's own page is followed (with its cookies) as a browser would.
     let page = first;
     const cookies = [...first.cookies];
-    for (let hop = 0; hop < 3 && !("error" in page.answer) && [301, 302, 303, 307].includes(page.answer.status) && page.answer.headers.location; hop++) {
+    for (
+      let hop = 0;
+      hop < 3 &&
+      !("error" in page.answer) &&
+      [301, 302, 303, 307].includes(page.answer.status) &&
+      page.answer.headers.location;
+      hop++
+    ) {
       const to = new URL(page.answer.headers.location, ctx.baseUrl);
       if (to.origin !== new URL(ctx.baseUrl).origin) break;
       const cookie = cookies.map((k) => k.split(";")[0]).join("; ");
-      page = await send(to.href, { method: "GET", redirect: "manual", headers: cookie ? { cookie } : {} }, ctx.timeoutMs);
+      page = await send(
+        to.href,
+        { method: "GET", redirect: "manual", headers: cookie ? { cookie } : {} },
+        ctx.timeoutMs,
+      );
       cookies.push(...page.cookies);
     }
     const body = "error" in page.answer ? "" : page.answer.body;
@@ -124,18 +185,26 @@ export async function observeServer(ctx: ObserveContext, e: Endpoint | undefined
   }
   const requests = mock.takeRequests();
   const called = requests.find((r) => r.operationId && scripted.has(r.operationId));
-  const followUp = called ? { contract: ctx.byId.get(called.operationId!)!, ...scripted.get(called.operationId!)! } : undefined;
+  const followUp = called
+    ? { contract: ctx.byId.get(called.operationId!)!, ...scripted.get(called.operationId!)! }
+    : undefined;
   let aliveAfter: boolean;
-  const failed = (a: ServerAnswer | undefined) => a !== undefined && "error" in a && a.error.startsWith("request failed");
+  const failed = (a: ServerAnswer | undefined) =>
+    a !== undefined && "error" in a && a.error.startsWith("request failed");
   // The connection dropped: give a crashing server (and its wrapper processes) a moment to exit.
-  if ((failed(first.answer) || failed(completion?.answer)) && ctx.server) aliveAfter = !(await ctx.server.waitExit(1500));
+  if ((failed(first.answer) || failed(completion?.answer)) && ctx.server)
+    aliveAfter = !(await ctx.server.waitExit(1500));
   else if (!("error" in first.answer) || sc.planned.fault === "timeout") aliveAfter = await stillAnswers(ctx);
   else aliveAfter = ctx.server ? ctx.server.alive() : true;
   const log = ctx.server && mark !== undefined ? ctx.server.linesSince(mark).map(ctx.redact) : undefined;
   return {
     contract: c,
     case: sc.planned.case,
-    served: { status: sc.planned.status, body: sc.planned.case.body, ...(sc.planned.fault ? { fault: sc.planned.fault } : {}) },
+    served: {
+      status: sc.planned.status,
+      body: sc.planned.case.body,
+      ...(sc.planned.fault ? { fault: sc.planned.fault } : {}),
+    },
     ...(sc.rule ? { rule: sc.rule } : {}),
     ...(followUp && (sc.rule?.next?.later ? completion : true) ? { followUp } : {}),
     answer: first.answer,
@@ -154,15 +223,20 @@ export async function observeServer(ctx: ObserveContext, e: Endpoint | undefined
  * The upstream timeout of every route at once: Authlete never answers any of them, and each
  * costs the server's own Authlete timeout, so they wait together rather than one after another.
  */
-export async function observeTimeouts(ctx: ObserveContext, items: Array<{ e: Endpoint; c: Contract; sc: ServerCase }>): Promise<ServerObservation[]> {
+export async function observeTimeouts(
+  ctx: ObserveContext,
+  items: Array<{ e: Endpoint; c: Contract; sc: ServerCase }>,
+): Promise<ServerObservation[]> {
   const { mock } = ctx;
   mock.reset();
   const mark = ctx.server?.mark();
   for (const { c, sc } of items) scriptCase(mock, c, sc, ctx.byId);
-  const sent = await Promise.all(items.map(async ({ e }) => {
-    const req = endpointRequest(e, ctx.baseUrl, ctx.proof);
-    return { req, r: await send(req.url, req.init, ctx.timeoutMs) };
-  }));
+  const sent = await Promise.all(
+    items.map(async ({ e }) => {
+      const req = endpointRequest(e, ctx.baseUrl, ctx.proof);
+      return { req, r: await send(req.url, req.init, ctx.timeoutMs) };
+    }),
+  );
   const requests = mock.takeRequests();
   const aliveAfter = await stillAnswers(ctx);
   const log = ctx.server && mark !== undefined ? ctx.server.linesSince(mark).map(ctx.redact) : undefined;

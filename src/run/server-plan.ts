@@ -29,11 +29,26 @@ export interface ServerCase {
 /** Operation id the public-route probes are reported under. */
 export const PROBE_OPERATION = "public_routes";
 
-const JSON_ERROR = (code: string, status: number) => JSON.stringify({ resultCode: code, resultMessage: `[${code}] injected ${status} from the mock Authlete API` });
+const JSON_ERROR = (code: string, status: number) =>
+  JSON.stringify({ resultCode: code, resultMessage: `[${code}] injected ${status} from the mock Authlete API` });
 
 /** What Authlete (or a proxy in front of it) answers instead of a response: every driven route gets each. */
-export const SERVER_FAULTS: ReadonlyArray<{ kind: ServerFault; answer: Answer; body: string; status: number; contentType: string | null }> = [
-  ...([[400, "A001201"], [401, "A001202"], [403, "A001215"], [404, "A001203"], [500, "A001101"]] as const).map(([status, code]) => ({
+export const SERVER_FAULTS: ReadonlyArray<{
+  kind: ServerFault;
+  answer: Answer;
+  body: string;
+  status: number;
+  contentType: string | null;
+}> = [
+  ...(
+    [
+      [400, "A001201"],
+      [401, "A001202"],
+      [403, "A001215"],
+      [404, "A001203"],
+      [500, "A001101"],
+    ] as const
+  ).map(([status, code]) => ({
     kind: `status-${status}` as ServerFault,
     answer: { status, body: JSON_ERROR(code, status), contentType: "application/json" },
     body: JSON_ERROR(code, status),
@@ -43,13 +58,24 @@ export const SERVER_FAULTS: ReadonlyArray<{ kind: ServerFault; answer: Answer; b
   // A proxy's own error page, and broken 2xx bodies that claim to be JSON.
   ...(
     [
-      ["status-502-html", 502, "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>", "text/html"],
+      [
+        "status-502-html",
+        502,
+        "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+        "text/html",
+      ],
       ["non-json", 200, "<html><body>upstream proxy error</body></html>", "application/json"],
       ["empty", 200, "", "application/json"],
       ["null-body", 200, "null", "application/json"],
       ["array-body", 200, "[]", "application/json"],
     ] as const
-  ).map(([kind, status, body, contentType]) => ({ kind: kind, answer: { status, body, contentType }, body, status, contentType })),
+  ).map(([kind, status, body, contentType]) => ({
+    kind: kind,
+    answer: { status, body, contentType },
+    body,
+    status,
+    contentType,
+  })),
   { kind: "reset", answer: { fault: { kind: "reset" } }, body: "", status: 0, contentType: null },
   { kind: "timeout", answer: { fault: { kind: "hang" } }, body: "", status: 0, contentType: null },
 ];
@@ -57,7 +83,20 @@ export const SERVER_FAULTS: ReadonlyArray<{ kind: ServerFault; answer: Answer; b
 function faultCase(c: Contract, kind: ServerFault): PlannedCase | undefined {
   const f = SERVER_FAULTS.find((x) => x.kind === kind);
   if (!f) return undefined;
-  return { case: { id: `${c.operationId}~fault~${kind}`, operationId: c.operationId, variant: "conforming", body: f.body, seed: 0, index: 0, goals: [] }, status: f.status, contentType: f.contentType, fault: kind as FaultKind };
+  return {
+    case: {
+      id: `${c.operationId}~fault~${kind}`,
+      operationId: c.operationId,
+      variant: "conforming",
+      body: f.body,
+      seed: 0,
+      index: 0,
+      goals: [],
+    },
+    status: f.status,
+    contentType: f.contentType,
+    fault: kind as FaultKind,
+  };
 }
 
 /** Bodies of one action, smallest first: the required properties, then everything present, then random ones. */
@@ -85,13 +124,17 @@ function makeFollowUpBody(nc: Contract, then: number | "unknown" | undefined): {
 
 /** The rule a follow-up ends on by default: the first with a direct success answer. */
 function terminalRule(c: Contract): ActionRule | undefined {
-  return c.actions.find((a) => a.status !== null && a.status < 400 && a.body === "responseContent") ?? c.actions.find((a) => a.status !== null);
+  return (
+    c.actions.find((a) => a.status !== null && a.status < 400 && a.body === "responseContent") ??
+    c.actions.find((a) => a.status !== null)
+  );
 }
 
 /** Response fields the server must copy into HTTP headers (from the rules' header templates). */
 function headerBoundFields(c: Contract, rule?: ActionRule): string[] {
   const fields = new Set(c.conditionalHeaders.map((h) => h.when).filter((w): w is string => !!w));
-  for (const h of rule?.headers ?? []) for (const m of h.value.matchAll(/\{(\w+)\}/g)) if (m[1] !== "*") fields.add(m[1]!);
+  for (const h of rule?.headers ?? [])
+    for (const m of h.value.matchAll(/\{(\w+)\}/g)) if (m[1] !== "*") fields.add(m[1]!);
   return [...fields];
 }
 
@@ -120,28 +163,44 @@ export function drivesFollowUp(rule: ActionRule | undefined, e: Endpoint): boole
   return !!n && !n.optional && n.operations.length > 0 && (!n.later || !!e.completion);
 }
 
-const idOf = (caseId: string, route: number, then?: number | "unknown") => `${caseId}${route ? `@${route}` : ""}${then !== undefined ? `+${then}` : ""}`;
+const idOf = (caseId: string, route: number, then?: number | "unknown") =>
+  `${caseId}${route ? `@${route}` : ""}${then !== undefined ? `+${then}` : ""}`;
 
 /**
  * Cases of one route: every action `runs` times (at least once, smallest body first), each
  * follow-up action once, unknown actions, and every upstream fault but the timeout (which runs in
  * one batch for all routes, see {@link timeoutCases}).
  */
-export function planRoute(c: Contract, e: Endpoint, route: number, opts: { seed: number; runs: number; variantRuns: number; runsPerAction?: number }, byId: Map<string, Contract>): ServerCase[] {
+export function planRoute(
+  c: Contract,
+  e: Endpoint,
+  route: number,
+  opts: { seed: number; runs: number; variantRuns: number; runsPerAction?: number },
+  byId: Map<string, Contract>,
+): ServerCase[] {
   const seed = operationSeed(opts.seed, c.operationId);
   const per = opts.runsPerAction ?? Math.max(1, Math.ceil(opts.runs / Math.max(1, c.actions.length)));
   const ok = (k: Case): PlannedCase => ({ case: k, status: c.response.status, contentType: c.response.contentType });
   const out: ServerCase[] = [];
-  const add = (planned: PlannedCase, rule?: ActionRule, then?: number | "unknown") => out.push({ id: idOf(planned.case.id, route, then), planned, ...(rule ? { rule } : {}), route, ...(then !== undefined ? { then } : {}) });
+  const add = (planned: PlannedCase, rule?: ActionRule, then?: number | "unknown") =>
+    out.push({
+      id: idOf(planned.case.id, route, then),
+      planned,
+      ...(rule ? { rule } : {}),
+      route,
+      ...(then !== undefined ? { then } : {}),
+    });
   for (const rule of c.actions) {
     const bodies = bodiesFor(c, rule.value, seed, per);
     for (const k of bodies) add(ok(headerSafe(c, k, rule)), rule);
     if (!drivesFollowUp(rule, e)) continue;
     // Each action of the follow-up APIs (the longest list decides), then one none of them knows.
     const n = Math.max(...rule.next!.operations.map((id) => byId.get(id)?.actions.length ?? 0));
-    for (const then of [...Array.from({ length: n }, (_, k) => k), "unknown" as const]) add(ok(headerSafe(c, bodies[0]!, rule)), rule, then);
+    for (const then of [...Array.from({ length: n }, (_, k) => k), "unknown" as const])
+      add(ok(headerSafe(c, bodies[0]!, rule)), rule, then);
   }
-  for (const k of randomCases(c, { seed, count: Math.max(1, opts.variantRuns), variant: "unknown-action" })) add(ok(headerSafe(c, k)));
+  for (const k of randomCases(c, { seed, count: Math.max(1, opts.variantRuns), variant: "unknown-action" }))
+    add(ok(headerSafe(c, k)));
   for (const f of SERVER_FAULTS) if (f.kind !== "timeout") add(faultCase(c, f.kind)!);
   return out;
 }
@@ -156,7 +215,19 @@ export function timeoutCase(c: Contract, route: number): ServerCase {
 export function probeCases(): ServerCase[] {
   return PUBLIC_PROBES.map((p) => ({
     id: `${PROBE_OPERATION}~probe~${p.name}`,
-    planned: { case: { id: `${PROBE_OPERATION}~probe~${p.name}`, operationId: PROBE_OPERATION, variant: "conforming", body: "", seed: 0, index: 0, goals: [] }, status: 0, contentType: null },
+    planned: {
+      case: {
+        id: `${PROBE_OPERATION}~probe~${p.name}`,
+        operationId: PROBE_OPERATION,
+        variant: "conforming",
+        body: "",
+        seed: 0,
+        index: 0,
+        goals: [],
+      },
+      status: 0,
+      contentType: null,
+    },
     route: 0,
     probe: p.name,
   }));
@@ -164,15 +235,37 @@ export function probeCases(): ServerCase[] {
 
 /** A stand-in contract for the probes: no actions, no request, so only the general checks judge them. */
 export function probeContract(profile: string): Contract {
-  return { format: CONTRACT_FORMAT, profile, operationId: PROBE_OPERATION, method: "GET", path: "/", bearer: false, parameters: [], request: null, response: { status: 200, alsoStatuses: [], contentType: null, schema: null }, errorStatuses: [], errorContentType: null, errorSchema: null, responseModel: null, actions: [], conditionalHeaders: [], knownDifferences: [] };
+  return {
+    format: CONTRACT_FORMAT,
+    profile,
+    operationId: PROBE_OPERATION,
+    method: "GET",
+    path: "/",
+    bearer: false,
+    parameters: [],
+    request: null,
+    response: { status: 200, alsoStatuses: [], contentType: null, schema: null },
+    errorStatuses: [],
+    errorContentType: null,
+    errorSchema: null,
+    responseModel: null,
+    actions: [],
+    conditionalHeaders: [],
+    knownDifferences: [],
+  };
 }
 
 /** Rebuilds a server case from its id (for replay); a string says what is wrong with the id. */
-export function serverCaseFromId(id: string, byId: Map<string, Contract>): { contract: Contract; sc: ServerCase } | string {
+export function serverCaseFromId(
+  id: string,
+  byId: Map<string, Contract>,
+): { contract: Contract; sc: ServerCase } | string {
   const probe = /^public_routes~probe~([\w-]+)$/.exec(id);
   if (probe) {
     const sc = probeCases().find((p) => p.probe === probe[1]);
-    return sc ? { contract: probeContract([...byId.values()][0]?.profile ?? ""), sc } : `"${id}": no public-route probe "${probe[1]}" (${PUBLIC_PROBES.map((p) => p.name).join(", ")})`;
+    return sc
+      ? { contract: probeContract([...byId.values()][0]?.profile ?? ""), sc }
+      : `"${id}": no public-route probe "${probe[1]}" (${PUBLIC_PROBES.map((p) => p.name).join(", ")})`;
   }
   const m = /^(.*?)(?:@(\d+))?(?:\+(\d+|unknown))?$/.exec(id)!;
   const [, caseId, routeText, thenText] = m;
@@ -184,11 +277,23 @@ export function serverCaseFromId(id: string, byId: Map<string, Contract>): { con
   const fault = /~fault~(.+)$/.exec(caseId!)?.[1];
   if (fault) {
     const planned = faultCase(c, fault as ServerFault);
-    return planned ? { contract: c, sc: { id, planned, route } } : `"${id}": no server fault "${fault}" (${SERVER_FAULTS.map((f) => f.kind).join(", ")})`;
+    return planned
+      ? { contract: c, sc: { id, planned, route } }
+      : `"${id}": no server fault "${fault}" (${SERVER_FAULTS.map((f) => f.kind).join(", ")})`;
   }
   const planned = plannedFromId(c, caseId!);
   if (typeof planned === "string") return planned;
-  const rule = planned.case.variant === "conforming" ? c.actions.find((a) => a.value === planned.case.action) : undefined;
+  const rule =
+    planned.case.variant === "conforming" ? c.actions.find((a) => a.value === planned.case.action) : undefined;
   const k = headerSafe(c, planned.case, rule);
-  return { contract: c, sc: { id, planned: { ...planned, case: k }, ...(rule ? { rule } : {}), route, ...(then !== undefined ? { then } : {}) } };
+  return {
+    contract: c,
+    sc: {
+      id,
+      planned: { ...planned, case: k },
+      ...(rule ? { rule } : {}),
+      route,
+      ...(then !== undefined ? { then } : {}),
+    },
+  };
 }

@@ -21,18 +21,49 @@ describe("evidence for servers", () => {
           // The defect is switched on through server.env: it reaches the server or nothing fails.
           env: { MUTANT: "no_cache_on_upstream_fault", AUTHLETE_TIMEOUT_MS: "1000" },
           endpoints: [
-            { operationId: "auth_revocation_api", method: "POST", path: "/revocation", form: { token: "a" }, auth: "basic" },
-            { operationId: "auth_revocation_api", method: "POST", path: "/revocation", form: { token: "b" }, auth: "basic", headers: { "x-request-id": "second-route" } },
+            {
+              operationId: "auth_revocation_api",
+              method: "POST",
+              path: "/revocation",
+              form: { token: "a" },
+              auth: "basic",
+            },
+            {
+              operationId: "auth_revocation_api",
+              method: "POST",
+              path: "/revocation",
+              form: { token: "b" },
+              auth: "basic",
+              headers: { "x-request-id": "second-route" },
+            },
             { operationId: "auth_userinfo_api", method: "GET", path: "/userinfo", unsupported: true },
           ],
         },
       }),
     );
-    const run = await cli("run", "--config", cfg, "--operations", "auth_revocation_api,auth_userinfo_api", "--runs", "4", "--variant-runs", "1", "--seed", "7", "--report-dir", dir, "--quiet");
+    const run = await cli(
+      "run",
+      "--config",
+      cfg,
+      "--operations",
+      "auth_revocation_api,auth_userinfo_api",
+      "--runs",
+      "4",
+      "--variant-runs",
+      "1",
+      "--seed",
+      "7",
+      "--report-dir",
+      dir,
+      "--quiet",
+    );
     const report = JSON.parse(readFileSync(join(dir, "conformance-report.json"), "utf8")) as Report;
     expect(run.code).toBe(1);
     expect([...new Set(report.failures.map((f) => f.check))]).toEqual(["server.headers.cache"]);
-    expect(report.operations.find((o) => o.operationId === "auth_userinfo_api")).toMatchObject({ unsupported: true, skipReason: expect.stringMatching(/unsupported in the endpoint map/) });
+    expect(report.operations.find((o) => o.operationId === "auth_userinfo_api")).toMatchObject({
+      unsupported: true,
+      skipReason: expect.stringMatching(/unsupported in the endpoint map/),
+    });
     // Each fault kind is its own entry; the one shown here is an Authlete error status.
     expect(new Set(report.failures.map((x) => x.variant)).size).toBeGreaterThan(1);
     const f = report.failures.find((x) => /~fault~status-\d+$/.test(x.caseId))!;
@@ -40,7 +71,9 @@ describe("evidence for servers", () => {
     expect(f.log?.join("\n")).toMatch(/upstream: Authlete answered/);
     expect(f.replay).toBe(["npx", "conformance", "replay", f.caseId, "--config", cfg].map(shellWord).join(" "));
     // Both routes are driven; the second one's cases carry its index.
-    expect(report.operations.find((o) => o.operationId === "auth_revocation_api")!.cases).toBeGreaterThanOrEqual(2 * 11);
+    expect(report.operations.find((o) => o.operationId === "auth_revocation_api")!.cases).toBeGreaterThanOrEqual(
+      2 * 11,
+    );
     const argv = (parse(f.replay) as string[]).slice(2);
     const again = await cli(...argv);
     expect(again.code).toBe(1);
@@ -59,7 +92,13 @@ describe("evidence for servers", () => {
   it("never runs a command read from a report, and names what a server case needs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-srv-replay-"));
     const file = join(dir, "r.json");
-    writeFileSync(file, JSON.stringify({ target: { kind: "server", spec: "touch /tmp/conformance-should-not-exist" }, profile: "authlete-3.0.16" }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        target: { kind: "server", spec: "touch /tmp/conformance-should-not-exist" },
+        profile: "authlete-3.0.16",
+      }),
+    );
     const r = await cli("replay", `${file}#auth_token_api~fault~reset`, "--config", join(dir, "none.json"));
     expect(r.code).toBe(2);
     const r2 = await cli("replay", `${file}#auth_token_api~fault~reset`);

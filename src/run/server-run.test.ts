@@ -7,10 +7,33 @@ import type { Report } from "../report/model.ts";
 
 const FAKE = join(import.meta.dirname, "..", "targets", "__fixtures__", "fake-server.mjs");
 
-async function serverRun(behaviour: string, ...extra: string[]): Promise<{ code: number; out: string; report: Report }> {
+async function serverRun(
+  behaviour: string,
+  ...extra: string[]
+): Promise<{ code: number; out: string; report: Report }> {
   const dir = mkdtempSync(join(tmpdir(), "conformance-srv-"));
-  const r = await cli("run", "--server", `BEHAVIOUR=${behaviour} node ${JSON.stringify(FAKE)}`, "--operations", "auth_token_api,auth_userinfo_api", "--runs", "2", "--variant-runs", "1", "--seed", "1", "--report-dir", dir, "--quiet", ...extra);
-  return { code: r.code, out: r.out + r.err, report: JSON.parse(readFileSync(join(dir, "conformance-report.json"), "utf8")) as Report };
+  const r = await cli(
+    "run",
+    "--server",
+    `BEHAVIOUR=${behaviour} node ${JSON.stringify(FAKE)}`,
+    "--operations",
+    "auth_token_api,auth_userinfo_api",
+    "--runs",
+    "2",
+    "--variant-runs",
+    "1",
+    "--seed",
+    "1",
+    "--report-dir",
+    dir,
+    "--quiet",
+    ...extra,
+  );
+  return {
+    code: r.code,
+    out: r.out + r.err,
+    report: JSON.parse(readFileSync(join(dir, "conformance-report.json"), "utf8")) as Report,
+  };
 }
 
 describe("server runs against hostile servers", () => {
@@ -54,8 +77,39 @@ describe("endpoint map from the config file", () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-cfg-run-"));
     const cfg = join(dir, "conformance.config.json");
     const { writeFileSync } = await import("node:fs");
-    writeFileSync(cfg, JSON.stringify({ server: { command: `node ${JSON.stringify(FAKE)}`, endpoints: [{ operationId: "auth_token_api", method: "POST", path: "/oauth/token", form: { grant_type: "password" }, auth: "basic" }] } }));
-    const r = await cli("run", "--config", cfg, "--operations", "auth_token_api", "--runs", "18", "--variant-runs", "1", "--seed", "1", "--report-dir", dir, "--quiet");
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        server: {
+          command: `node ${JSON.stringify(FAKE)}`,
+          endpoints: [
+            {
+              operationId: "auth_token_api",
+              method: "POST",
+              path: "/oauth/token",
+              form: { grant_type: "password" },
+              auth: "basic",
+            },
+          ],
+        },
+      }),
+    );
+    const r = await cli(
+      "run",
+      "--config",
+      cfg,
+      "--operations",
+      "auth_token_api",
+      "--runs",
+      "18",
+      "--variant-runs",
+      "1",
+      "--seed",
+      "1",
+      "--report-dir",
+      dir,
+      "--quiet",
+    );
     const report = JSON.parse(readFileSync(join(dir, "conformance-report.json"), "utf8")) as Report;
     // The fake server echoes the path it was asked for in its body (two bodies per action: the fullest has a responseContent to compare).
     expect(report.failures.find((f) => f.check === "server.body")?.message).toMatch(/\/oauth\/token/);

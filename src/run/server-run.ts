@@ -39,7 +39,10 @@ export interface ServerRunOptions extends Omit<RunOptions, "sdk" | "sdkCwd" | "s
 const MAX_RESTARTS = 30;
 
 /** The run's secrets and the values that must not be disclosed, from the credentials it hands out. */
-export function runSecrets(credentials: { serviceId: string; accessToken: string; apiSecret: string }, mockUrl: string): { secrets: string[]; disclosures: Secret[] } {
+export function runSecrets(
+  credentials: { serviceId: string; accessToken: string; apiSecret: string },
+  mockUrl: string,
+): { secrets: string[]; disclosures: Secret[] } {
   return {
     secrets: [credentials.accessToken, credentials.apiSecret],
     disclosures: [
@@ -49,16 +52,45 @@ export function runSecrets(credentials: { serviceId: string; accessToken: string
   };
 }
 
-export const newCredentials = () => ({ serviceId: String(randomInt(1_000_000, 9_999_999)), accessToken: randomBytes(18).toString("base64url"), apiSecret: randomBytes(18).toString("base64url") });
+export const newCredentials = () => ({
+  serviceId: String(randomInt(1_000_000, 9_999_999)),
+  accessToken: randomBytes(18).toString("base64url"),
+  apiSecret: randomBytes(18).toString("base64url"),
+});
 
 /** Starts the mock and (unless given a URL) the server; both stop with `stop()`. */
-export async function startServerTarget(opts: ServerRunOptions, credentials: ReturnType<typeof newCredentials>, hooks: { redact?: Redactor; signal?: AbortSignal } = {}): Promise<{ mock: MockServer; server?: RunningServer; start: () => Promise<RunningServer>; stop: () => Promise<void>; ctx: (server?: RunningServer) => ObserveContext }> {
+export async function startServerTarget(
+  opts: ServerRunOptions,
+  credentials: ReturnType<typeof newCredentials>,
+  hooks: { redact?: Redactor; signal?: AbortSignal } = {},
+): Promise<{
+  mock: MockServer;
+  server?: RunningServer;
+  start: () => Promise<RunningServer>;
+  stop: () => Promise<void>;
+  ctx: (server?: RunningServer) => ObserveContext;
+}> {
   const profile = loadProfile(opts.profile);
-  const mock = await startMock({ contracts: profile.contracts, credentials: { accessToken: credentials.accessToken, serviceId: credentials.serviceId }, enforceAuth: false });
+  const mock = await startMock({
+    contracts: profile.contracts,
+    credentials: { accessToken: credentials.accessToken, serviceId: credentials.serviceId },
+    enforceAuth: false,
+  });
   // What the server prints is redacted where it enters the kit (before it is cut); start-up is interruptible.
   const launchRedact = chain(redactor([credentials.accessToken, credentials.apiSecret, CLIENT_SECRET]), hooks.redact);
   const start = () =>
-    launchServer({ command: opts.server!, mockUrl: mock.url, credentials, ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}), ...(opts.serverEnv ? { env: opts.serverEnv } : {}), ...(opts.readyPath ? { readyPath: opts.readyPath } : {}), ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}), ...(opts.envNames ? { envNames: opts.envNames } : {}), redact: launchRedact, ...(hooks.signal ? { signal: hooks.signal } : {}) });
+    launchServer({
+      command: opts.server!,
+      mockUrl: mock.url,
+      credentials,
+      ...(opts.serverCwd ? { cwd: opts.serverCwd } : {}),
+      ...(opts.serverEnv ? { env: opts.serverEnv } : {}),
+      ...(opts.readyPath ? { readyPath: opts.readyPath } : {}),
+      ...(opts.readyTimeoutMs ? { readyTimeoutMs: opts.readyTimeoutMs } : {}),
+      ...(opts.envNames ? { envNames: opts.envNames } : {}),
+      redact: launchRedact,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+    });
   let server: RunningServer | undefined;
   try {
     if (opts.server) server = await start();
@@ -81,7 +113,13 @@ export async function startServerTarget(opts: ServerRunOptions, credentials: Ret
     alivePath: opts.readyPath ?? "/",
     redact: (l) => (opts.redactLog ?? ((x: string) => x))(redact(l)),
   });
-  return { mock, ...(server ? { server } : {}), start, ctx, stop: async () => void (await Promise.allSettled([server?.stop(), mock.close()])) };
+  return {
+    mock,
+    ...(server ? { server } : {}),
+    start,
+    ctx,
+    stop: async () => void (await Promise.allSettled([server?.stop(), mock.close()])),
+  };
 }
 
 /**
@@ -90,13 +128,20 @@ export async function startServerTarget(opts: ServerRunOptions, credentials: Ret
  * the client request that triggers it (and completes a user page when one is shown), and the
  * server checks judge the answer. Upstream faults hit every route; public routes are probed.
  */
-export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void; redact?: Redactor }): Promise<Report> {
+export async function runServer(
+  opts: ServerRunOptions,
+  hooks: { kitVersion: string; signal?: AbortSignal; onEvent?: (e: RunEvent) => void; redact?: Redactor },
+): Promise<Report> {
   const profile = loadProfile(opts.profile);
   const selected = selectOperations(profile, opts.operations);
   const contracts = shardOf(selected, opts.shard);
   const routes = routesByOperation(opts.endpoints ?? DEFAULT_ENDPOINTS);
   const target = opts.server ?? opts.serverUrl!;
-  const invocation: Invocation = opts.invocation ?? { ...(opts.server ? { server: opts.server } : { serverUrl: opts.serverUrl! }), ...(opts.serverCwd ? { serverCwd: opts.serverCwd } : {}), profile: opts.profile };
+  const invocation: Invocation = opts.invocation ?? {
+    ...(opts.server ? { server: opts.server } : { serverUrl: opts.serverUrl! }),
+    ...(opts.serverCwd ? { serverCwd: opts.serverCwd } : {}),
+    profile: opts.profile,
+  };
   const collector = new Collector((id) => replayCommand(id, invocation));
   const credentials = newCredentials();
   const startedAt = new Date().toISOString();
@@ -111,7 +156,10 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
   const interrupt = () => void server?.stop();
   hooks.signal?.addEventListener("abort", interrupt, { once: true });
   try {
-    parts = await startServerTarget(opts, credentials, { ...(hooks.redact ? { redact: hooks.redact } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}) });
+    parts = await startServerTarget(opts, credentials, {
+      ...(hooks.redact ? { redact: hooks.redact } : {}),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+    });
     server = parts.server;
     secrets = parts.ctx(server).secrets;
     let restarts = 0;
@@ -127,18 +175,45 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
       if (hooks.signal?.aborted) return; // the case in flight saw its server stopped: dropped, not judged
       const results = runServerChecks(o, opts.checks ? { severity: opts.checks } : {});
       const now = performance.now();
-      collector.add(c, { ...sc.planned, case: { ...sc.planned.case, id: sc.id } }, results, { ...(o.log ? { log: o.log } : {}), ms: now - last });
+      collector.add(c, { ...sc.planned, case: { ...sc.planned.case, id: sc.id } }, results, {
+        ...(o.log ? { log: o.log } : {}),
+        ms: now - last,
+      });
       last = now;
       hooks.onEvent?.({ type: "case", operationId: c.operationId, failures: collector.distinctFailures });
     };
     // APIs a mapped route calls as its follow-up are exercised through that route.
     const followUpOf = new Map<string, string>();
-    for (const id of routes.keys()) for (const r of profile.byId.get(id)?.actions ?? []) for (const n of r.next?.operations ?? []) followUpOf.set(n, id);
-    const driven = (c: Contract) => routes.has(c.operationId) && c.actions.length > 0 && !routes.get(c.operationId)!.every((e) => e.unsupported);
-    const runOpts = { seed: opts.seed, runs: opts.runs, variantRuns: opts.variantRuns, ...(opts.runsPerAction ? { runsPerAction: opts.runsPerAction } : {}) };
-    const plans = new Map(contracts.filter(driven).map((c) => [c.operationId, routes.get(c.operationId)!.flatMap((e, k) => (e.unsupported ? [] : planRoute(c, e, k, runOpts, profile.byId).map((sc) => ({ e, sc }))))]));
-    const timeouts = contracts.filter(driven).flatMap((c) => routes.get(c.operationId)!.flatMap((e, k) => (e.unsupported ? [] : [{ e, c, sc: timeoutCase(c, k) }])));
-    const total = [...plans.values()].reduce((n, p) => n + p.length, 0) + timeouts.length + (probes ? probeCases().length : 0);
+    for (const id of routes.keys())
+      for (const r of profile.byId.get(id)?.actions ?? [])
+        for (const n of r.next?.operations ?? []) followUpOf.set(n, id);
+    const driven = (c: Contract) =>
+      routes.has(c.operationId) && c.actions.length > 0 && !routes.get(c.operationId)!.every((e) => e.unsupported);
+    const runOpts = {
+      seed: opts.seed,
+      runs: opts.runs,
+      variantRuns: opts.variantRuns,
+      ...(opts.runsPerAction ? { runsPerAction: opts.runsPerAction } : {}),
+    };
+    const plans = new Map(
+      contracts
+        .filter(driven)
+        .map((c) => [
+          c.operationId,
+          routes
+            .get(c.operationId)!
+            .flatMap((e, k) =>
+              e.unsupported ? [] : planRoute(c, e, k, runOpts, profile.byId).map((sc) => ({ e, sc })),
+            ),
+        ]),
+    );
+    const timeouts = contracts
+      .filter(driven)
+      .flatMap((c) =>
+        routes.get(c.operationId)!.flatMap((e, k) => (e.unsupported ? [] : [{ e, c, sc: timeoutCase(c, k) }])),
+      );
+    const total =
+      [...plans.values()].reduce((n, p) => n + p.length, 0) + timeouts.length + (probes ? probeCases().length : 0);
     hooks.onEvent?.({ type: "started", operations: contracts.length, cases: total, seed: opts.seed });
     if (probes) {
       for (const sc of probeCases()) {
@@ -152,7 +227,16 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
       const rs = routes.get(c.operationId);
       if (!driven(c)) {
         const via = followUpOf.get(c.operationId);
-        collector.operation(c, !c.actions.length ? "no action to drive (a management API)" : rs?.every((e) => e.unsupported) ? "the server does not implement it (unsupported in the endpoint map)" : via ? `reached as the follow-up call of ${via}` : "no server route in the endpoint map");
+        collector.operation(
+          c,
+          !c.actions.length
+            ? "no action to drive (a management API)"
+            : rs?.every((e) => e.unsupported)
+              ? "the server does not implement it (unsupported in the endpoint map)"
+              : via
+                ? `reached as the follow-up call of ${via}`
+                : "no server route in the endpoint map",
+        );
         continue;
       }
       const before = collector.count("fail");
@@ -161,7 +245,12 @@ export async function runServer(opts: ServerRunOptions, hooks: { kitVersion: str
         await ensureAlive();
         record(c, sc, await observeServer(parts.ctx(server), e, c, sc));
       }
-      hooks.onEvent?.({ type: "operation", operationId: c.operationId, cases: collector.operation(c).cases, failures: collector.count("fail") - before });
+      hooks.onEvent?.({
+        type: "operation",
+        operationId: c.operationId,
+        cases: collector.operation(c).cases,
+        failures: collector.count("fail") - before,
+      });
     }
     if (!hooks.signal?.aborted && timeouts.length) {
       await ensureAlive();

@@ -8,13 +8,28 @@ import { isJsonObject, parseLossless, type JsonValue } from "../json/lossless.ts
 export function errorSignature(message: string, body: string, route?: string): string {
   let said = (message.split("\n")[0] ?? "").replace(/^Received: /, "");
   // The route the SDK called, as its message may quote it: the operation is not the defect.
-  if (route) said = said.replace(new RegExp(`(?:(?:GET|POST|PUT|DELETE|PATCH) )?${route.split(/\{\w+\}/).map(escapeRegExp).join("[^/\\s:?#]+")}`, "g"), "<route>");
+  if (route)
+    said = said.replace(
+      new RegExp(
+        `(?:(?:GET|POST|PUT|DELETE|PATCH) )?${route
+          .split(/\{\w+\}/)
+          .map(escapeRegExp)
+          .join("[^/\\s:?#]+")}`,
+        "g",
+      ),
+      "<route>",
+    );
   // Whole values only, so a value does not eat part of a word ("de" in "decode"); a short word is
   // taken for a value only where it is quoted (the message's own words stay).
-  const values = bodyValues(body).filter((v) => v.trim().length >= 2).sort((a, b) => b.length - a.length);
+  const values = bodyValues(body)
+    .filter((v) => v.trim().length >= 2)
+    .sort((a, b) => b.length - a.length);
   for (const v of values) {
     const text = escapeRegExp(v);
-    const pattern = v.length >= 6 || /[^A-Za-z]/.test(v) ? `(?<![A-Za-z0-9])${text}(?![A-Za-z0-9])` : `(?<=["'\u2018\u201c])${text}(?=["'\u2019\u201d])`;
+    const pattern =
+      v.length >= 6 || /[^A-Za-z]/.test(v)
+        ? `(?<![A-Za-z0-9])${text}(?![A-Za-z0-9])`
+        : `(?<=["'\u2018\u201c])${text}(?=["'\u2019\u201d])`;
     said = said.replace(new RegExp(pattern, "g"), "<v>");
   }
   return said

@@ -45,7 +45,16 @@ export function bodyNodes(root: Schema, body: JsonValue): BodyNode[] {
   const defs = (root.$defs as Record<string, Schema>) ?? {};
   const out: BodyNode[] = [];
   // Hot (every check of every case reads it): nodes of one shape, no spreads.
-  const visit = (raw: Schema, v: JsonValue, ptr: string, key: string | number | undefined, optional: boolean, item: boolean, parentRef: string | undefined, depth: number): void => {
+  const visit = (
+    raw: Schema,
+    v: JsonValue,
+    ptr: string,
+    key: string | number | undefined,
+    optional: boolean,
+    item: boolean,
+    parentRef: string | undefined,
+    depth: number,
+  ): void => {
     const { schema, nullable, ref } = deref(raw, defs);
     const kind = kindOf(schema);
     out.push({ ptr, schema, ref, parentRef, key, kind, nullable, optional, item, documented: true, value: v, depth });
@@ -57,10 +66,26 @@ export function bodyNodes(root: Schema, body: JsonValue): BodyNode[] {
         const x = v[k] as JsonValue;
         const p = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
         if (p) visit(p, x, joinPointer(ptr, k), k, !required.includes(k), false, ref, depth + 1);
-        else out.push({ ptr: joinPointer(ptr, k), schema: {}, ref: undefined, parentRef: ref, key: k, kind: "any", nullable: true, optional: true, item: false, documented: false, value: x, depth: depth + 1 });
+        else
+          out.push({
+            ptr: joinPointer(ptr, k),
+            schema: {},
+            ref: undefined,
+            parentRef: ref,
+            key: k,
+            kind: "any",
+            nullable: true,
+            optional: true,
+            item: false,
+            documented: false,
+            value: x,
+            depth: depth + 1,
+          });
       }
     }
-    if (kind === "array" && Array.isArray(v) && schema.items) for (let k = 0; k < v.length; k++) visit(schema.items as Schema, v[k]!, joinPointer(ptr, k), k, false, true, undefined, depth + 1);
+    if (kind === "array" && Array.isArray(v) && schema.items)
+      for (let k = 0; k < v.length; k++)
+        visit(schema.items as Schema, v[k]!, joinPointer(ptr, k), k, false, true, undefined, depth + 1);
   };
   visit(root, body, "", undefined, false, false, undefined, 0);
   return out;

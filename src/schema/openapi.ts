@@ -16,7 +16,8 @@ export function toJsonSchema(s: Schema): Schema {
   const out: Schema = {};
   for (const [k, v] of Object.entries(s)) {
     if (k === "nullable") continue;
-    if (k === "properties" || k === "$defs") out[k] = Object.fromEntries(Object.entries(v as Schema).map(([p, x]) => [p, toJsonSchema(x as Schema)]));
+    if (k === "properties" || k === "$defs")
+      out[k] = Object.fromEntries(Object.entries(v as Schema).map(([p, x]) => [p, toJsonSchema(x as Schema)]));
     else if (k === "items") out[k] = toJsonSchema(v as Schema);
     else if (k === "additionalProperties") out[k] = typeof v === "boolean" ? v : toJsonSchema(v as Schema);
     else if (k === "allOf" || k === "oneOf" || k === "anyOf") out[k] = (v as Schema[]).map(toJsonSchema);

@@ -1,7 +1,8 @@
 import type { Schema } from "../contracts/model.ts";
 
 /** What a schema node is, for coverage goals and checks. */
-export type NodeKind = "object" | "array" | "string" | "free-string" | "int64" | "integer" | "number" | "boolean" | "enum" | "any";
+export type NodeKind =
+  "object" | "array" | "string" | "free-string" | "int64" | "integer" | "number" | "boolean" | "enum" | "any";
 
 /** Resolves one level of `$ref`, keeping a sibling `nullable` (the spec's quirk). */
 export function deref(s: Schema, defs: Record<string, Schema>): { schema: Schema; nullable: boolean; ref?: string } {
@@ -19,4 +20,3 @@ export function kindOf(s: Schema): NodeKind {
   if (t === "object" || t === "array" || t === "number" || t === "boolean") return t;
   return "any";
 }
-

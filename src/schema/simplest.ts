@@ -3,7 +3,12 @@ import type { JsonValue } from "../json/lossless.ts";
 import { deref, kindOf } from "./shape.ts";
 
 /** A string for each format the spec's schemas use where "sample" would not be valid. */
-const FORMATTED: Record<string, string> = { uri: "https://client.example.org/cb", url: "https://client.example.org/cb", "date-time": "2024-01-01T00:00:00Z", email: "user@example.com" };
+const FORMATTED: Record<string, string> = {
+  uri: "https://client.example.org/cb",
+  url: "https://client.example.org/cb",
+  "date-time": "2024-01-01T00:00:00Z",
+  email: "user@example.com",
+};
 
 /**
  * The simplest valid value of a schema: required properties only, no items, the first enum value,
@@ -29,7 +34,8 @@ export function simplestValue(raw: Schema, defs: Record<string, Schema>, depth =
       const out: Record<string, JsonValue> = {};
       if (depth > 8) return out; // required cycles do not occur in the spec; guard anyway
       const props = (s.properties as Record<string, Schema> | undefined) ?? {};
-      for (const k of (s.required as string[] | undefined) ?? []) out[k] = simplestValue(props[k] ?? {}, defs, depth + 1);
+      for (const k of (s.required as string[] | undefined) ?? [])
+        out[k] = simplestValue(props[k] ?? {}, defs, depth + 1);
       return out;
     }
     default:

@@ -8,14 +8,17 @@ const schemaOf = (id: string) => profile.byId.get(id)!.response.schema!;
 describe("validatorFor", () => {
   it("compiles every schema of every contract", () => {
     for (const c of profile.contracts) {
-      for (const s of [c.response.schema, c.request?.schema, c.errorSchema, ...c.parameters.map((p) => p.schema)]) if (s) expect(() => validatorFor(s)).not.toThrow();
+      for (const s of [c.response.schema, c.request?.schema, c.errorSchema, ...c.parameters.map((p) => p.schema)])
+        if (s) expect(() => validatorFor(s)).not.toThrow();
     }
   });
 
   it("checks int64 exactly, beyond what a double can hold", () => {
     const s = schemaOf("auth_token_api");
     expect(validateText(s, '{"accessTokenExpiresAt":9223372036854775807}')).toEqual([]);
-    expect(validateText(s, '{"accessTokenExpiresAt":9223372036854775808}')).toEqual([{ path: "/accessTokenExpiresAt", message: "must be an integer within int64" }]);
+    expect(validateText(s, '{"accessTokenExpiresAt":9223372036854775808}')).toEqual([
+      { path: "/accessTokenExpiresAt", message: "must be an integer within int64" },
+    ]);
     expect(validateText(s, '{"accessTokenExpiresAt":1.5}')).toHaveLength(1);
     expect(validateText(s, '{"accessTokenExpiresAt":"1"}')).toHaveLength(1);
   });

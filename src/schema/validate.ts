@@ -5,7 +5,9 @@ import { JsonSyntaxError, parseLossless, type JsonValue } from "../json/lossless
 import { INT_BOUNDS, toJsonSchema } from "./openapi.ts";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv,
+) => Ajv;
 
 /** One reason a value does not conform, located by JSON Pointer. */
 export interface SchemaIssue {
@@ -38,7 +40,10 @@ function makeAjv(allErrors: boolean): Ajv {
 }
 
 /** The first issue is enough where validation is on a hot path (the mock, generation); every issue where a person reads them (pact check). */
-const engines = { first: { ajv: makeAjv(false), compiled: new WeakMap<Schema, ValidateFunction>() }, all: undefined as { ajv: Ajv; compiled: WeakMap<Schema, ValidateFunction> } | undefined };
+const engines = {
+  first: { ajv: makeAjv(false), compiled: new WeakMap<Schema, ValidateFunction>() },
+  all: undefined as { ajv: Ajv; compiled: WeakMap<Schema, ValidateFunction> } | undefined,
+};
 
 /** Compiles (once per schema object) a validator for lossless JSON values; `all` lists every issue, not the first. */
 export function validatorFor(schema: Schema, opts: { all?: boolean } = {}): (value: JsonValue) => SchemaIssue[] {
@@ -53,7 +58,10 @@ export function validatorFor(schema: Schema, opts: { all?: boolean } = {}): (val
     if (v(value)) return [];
     return (v.errors ?? []).map((e) => ({
       path: e.instancePath || "",
-      message: e.keyword === "losslessInteger" ? `must be an integer${e.schema === "any" ? "" : ` within ${String(e.schema)}`}` : (e.message ?? e.keyword),
+      message:
+        e.keyword === "losslessInteger"
+          ? `must be an integer${e.schema === "any" ? "" : ` within ${String(e.schema)}`}`
+          : (e.message ?? e.keyword),
     }));
   };
 }

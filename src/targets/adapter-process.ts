@@ -38,12 +38,20 @@ export class AdapterProcess {
 
   constructor(command: string, opts: ProcessOptions, events: ProcessEvents) {
     // detached: the shell leads a new process group, so killing -pid reaches every descendant.
-    this.child = spawn(command, { shell: true, detached: true, cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn(command, {
+      shell: true,
+      detached: true,
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     // Listed until it has exited and its group was killed: a second interrupt kills it at once.
     this.untrack = this.child.pid !== undefined ? trackGroup(this.child.pid) : () => {};
     // 'exit' can come before the last stdout data: let stdout drain (briefly) so an answer written
     // just before exiting still counts, and a crash is not reported ahead of it.
-    const drained = Promise.all([this.child.stdout!, this.child.stderr!].map((s) => new Promise((r) => s.once("close", r))));
+    const drained = Promise.all(
+      [this.child.stdout!, this.child.stderr!].map((s) => new Promise((r) => s.once("close", r))),
+    );
     this.exited = new Promise((resolve) => {
       this.child.once("exit", (code, signal) => {
         this.ended = true;
@@ -75,13 +83,13 @@ export class AdapterProcess {
       this.chunks = [];
       this.pendingBytes = 0;
       from = nl + 1;
-      if (bytes.length > max) return (this.pendingBytes = -1), events.overflow();
+      if (bytes.length > max) return ((this.pendingBytes = -1), events.overflow());
       const line = bytes.toString("utf8");
       if (line.trim()) events.line(line);
     }
     const rest = data.subarray(from);
     this.pendingBytes += rest.length;
-    if (this.pendingBytes > max) return (this.pendingBytes = -1), (this.chunks = []), events.overflow();
+    if (this.pendingBytes > max) return ((this.pendingBytes = -1), (this.chunks = []), events.overflow());
     if (rest.length) this.chunks.push(rest);
   }
 
@@ -101,7 +109,9 @@ export class AdapterProcess {
   /** Text written to stdout after the last newline (an answer cut short), redacted then cut, or "". */
   unfinishedLine(redact?: Redact): string {
     if (this.pendingBytes <= 0) return "";
-    const head = Buffer.concat(this.chunks).subarray(0, 64 * 1024).toString("utf8");
+    const head = Buffer.concat(this.chunks)
+      .subarray(0, 64 * 1024)
+      .toString("utf8");
     return scrub(head, redact, 200);
   }
 

@@ -27,17 +27,29 @@ let current: number | null = null;
 
 // An error that escapes the module (an unhandled rejection, an unhandled 'error' event, a throw
 // in a timer) ends this worker; the kit learns why and fails the case in flight.
-const fatal = (what: string) => (e: unknown): never => {
-  send({ seq: current, fatal: `${what}: ${describe(e)}` });
-  process.exit(70);
-};
+const fatal =
+  (what: string) =>
+  (e: unknown): never => {
+    send({ seq: current, fatal: `${what}: ${describe(e)}` });
+    process.exit(70);
+  };
 process.on("uncaughtException", fatal("uncaught exception"));
 process.on("unhandledRejection", fatal("unhandled rejection"));
 
 /** Built-in prototypes whose own properties an adapter must never change. */
-const GUARDED: Array<[string, object]> = [["Object.prototype", Object.prototype], ["Array.prototype", Array.prototype], ["Function.prototype", Function.prototype], ["String.prototype", String.prototype]];
+const GUARDED: Array<[string, object]> = [
+  ["Object.prototype", Object.prototype],
+  ["Array.prototype", Array.prototype],
+  ["Function.prototype", Function.prototype],
+  ["String.prototype", String.prototype],
+];
 /** Per prototype its keys, and the values of Object.prototype's (the one pollution reaches through `__proto__`). */
-const snapshot = () => ({ keys: GUARDED.map(([, p]) => Reflect.ownKeys(p)), values: Reflect.ownKeys(Object.prototype).map((k) => Object.getOwnPropertyDescriptor(Object.prototype, k)!.value as unknown) });
+const snapshot = () => ({
+  keys: GUARDED.map(([, p]) => Reflect.ownKeys(p)),
+  values: Reflect.ownKeys(Object.prototype).map(
+    (k) => Object.getOwnPropertyDescriptor(Object.prototype, k)!.value as unknown,
+  ),
+});
 let clean: ReturnType<typeof snapshot> | undefined;
 
 /** What the module changed on the built-in prototypes since start, or undefined (checked after every call, so it stays cheap). */
@@ -47,7 +59,10 @@ function pollution(): string | undefined {
     const before = clean.keys[i]!;
     const now = Reflect.ownKeys(proto);
     const same = now.length === before.length && now.every((k, j) => k === before[j]);
-    const changed = i === 0 && same ? before.filter((k, j) => Object.getOwnPropertyDescriptor(proto, k)!.value !== clean!.values[j]) : [];
+    const changed =
+      i === 0 && same
+        ? before.filter((k, j) => Object.getOwnPropertyDescriptor(proto, k)!.value !== clean!.values[j])
+        : [];
     if (same && !changed.length) continue;
     const added = now.filter((k) => !before.includes(k));
     const removed = before.filter((k) => !now.includes(k));
@@ -60,9 +75,12 @@ function pollution(): string | undefined {
 async function load(): Promise<InProcessAdapter> {
   const mod = (await importModule(file)) as { createAdapter?: unknown; default?: unknown };
   // tsx may wrap a CommonJS module's exports in `default`.
-  const made = mod.createAdapter ?? (mod.default as { createAdapter?: unknown } | undefined)?.createAdapter ?? mod.default;
-  const impl = (typeof made === "function" ? await (made as () => unknown)() : made) as Partial<InProcessAdapter> | undefined;
-  if (typeof impl?.start !== "function" || typeof impl.call !== "function") throw new Error(`${file} exports no adapter: export createAdapter() or a default with start() and call()`);
+  const made =
+    mod.createAdapter ?? (mod.default as { createAdapter?: unknown } | undefined)?.createAdapter ?? mod.default;
+  const impl = (typeof made === "function" ? await (made as () => unknown)() : made) as
+    Partial<InProcessAdapter> | undefined;
+  if (typeof impl?.start !== "function" || typeof impl.call !== "function")
+    throw new Error(`${file} exports no adapter: export createAdapter() or a default with start() and call()`);
   return impl as InProcessAdapter;
 }
 
@@ -75,7 +93,8 @@ function reply(seq: number, raw: unknown): void {
   try {
     answer = toJsonValue(raw);
   } catch (e) {
-    if (e instanceof NotJsonError) return send({ seq, failure: { reason: "protocol", message: `call answer: ${e.message}` } });
+    if (e instanceof NotJsonError)
+      return send({ seq, failure: { reason: "protocol", message: `call answer: ${e.message}` } });
     throw e;
   }
   const result = isJsonObject(answer) ? answer.result : undefined;
@@ -109,7 +128,11 @@ async function handle(m: ToWorker): Promise<void> {
     }
     await settleTick();
     const polluted = pollution();
-    if (polluted) return send({ seq: m.seq, failure: { reason: "crash", message: `${polluted} during the call (the adapter is restarted)` } });
+    if (polluted)
+      return send({
+        seq: m.seq,
+        failure: { reason: "crash", message: `${polluted} during the call (the adapter is restarted)` },
+      });
     reply(m.seq, raw);
   } else {
     try {

@@ -13,10 +13,23 @@ describe("DPoP proofs", () => {
     expect(payload).toMatchObject({ htm: "POST", htu: "http://127.0.0.1:8080/token" });
     expect(typeof payload.ath).toBe("string");
     const pub = createPublicKey({ key: header.jwk, format: "jwk" });
-    expect(verify("sha256", Buffer.from(`${h}.${p}`), { key: pub, dsaEncoding: "ieee-p1363" }, Buffer.from(s!, "base64url"))).toBe(true);
+    expect(
+      verify("sha256", Buffer.from(`${h}.${p}`), { key: pub, dsaEncoding: "ieee-p1363" }, Buffer.from(s!, "base64url")),
+    ).toBe(true);
     // A tampered payload does not verify.
-    expect(verify("sha256", Buffer.from(`${h}.${p}x`), { key: pub, dsaEncoding: "ieee-p1363" }, Buffer.from(s!, "base64url"))).toBe(false);
-    expect(JSON.parse(Buffer.from(dpopProof(key, "POST", "http://127.0.0.1:8080/token").split(".")[1]!, "base64url").toString()).jti).not.toBe(payload.jti);
+    expect(
+      verify(
+        "sha256",
+        Buffer.from(`${h}.${p}x`),
+        { key: pub, dsaEncoding: "ieee-p1363" },
+        Buffer.from(s!, "base64url"),
+      ),
+    ).toBe(false);
+    expect(
+      JSON.parse(
+        Buffer.from(dpopProof(key, "POST", "http://127.0.0.1:8080/token").split(".")[1]!, "base64url").toString(),
+      ).jti,
+    ).not.toBe(payload.jti);
     expect(htuOf("http://127.0.0.1:1/a/b?c=d#e")).toBe("http://127.0.0.1:1/a/b");
   });
 });

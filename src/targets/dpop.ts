@@ -24,7 +24,12 @@ export function dpopProof(key: DpopKey, htm: string, url: string, accessToken?: 
   const u = new URL(url);
   const htu = `${u.origin}${u.pathname}`;
   const header = { typ: "dpop+jwt", alg: "ES256", jwk: key.jwk };
-  const payload: Record<string, unknown> = { jti: randomBytes(12).toString("base64url"), htm, htu, iat: Math.floor(Date.now() / 1000) };
+  const payload: Record<string, unknown> = {
+    jti: randomBytes(12).toString("base64url"),
+    htm,
+    htu,
+    iat: Math.floor(Date.now() / 1000),
+  };
   if (accessToken) payload.ath = b64url(createHash("sha256").update(accessToken).digest());
   const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
   // JWS ES256 signatures are r||s (IEEE P1363), not DER.

@@ -50,38 +50,118 @@ export const DEFAULT_ENDPOINTS: Endpoint[] = [
     method: "GET",
     path: "/authorization",
     query: { response_type: "code", scope: "openid", state: "xyz", ...CLIENT },
-    completion: { method: "POST", path: "/authorization/decision", form: { authorized: "true", loginId: "john", password: "john" } },
+    completion: {
+      method: "POST",
+      path: "/authorization/decision",
+      form: { authorized: "true", loginId: "john", password: "john" },
+    },
   },
-  { operationId: "pushed_auth_req_api", method: "POST", path: "/par", form: { response_type: "code", scope: "openid", ...CLIENT }, auth: "basic", dpop: true },
-  { operationId: "auth_token_api", method: "POST", path: "/token", form: { grant_type: "authorization_code", code: "SplxlOBeZQQYbYS6WxSbIA", redirect_uri: CLIENT.redirect_uri }, auth: "basic", dpop: true },
-  { operationId: "auth_introspection_standard_api", method: "POST", path: "/introspection", form: { token: "mF_9.B5f-4.1JqM" }, auth: "basic" },
-  { operationId: "auth_revocation_api", method: "POST", path: "/revocation", form: { token: "mF_9.B5f-4.1JqM" }, auth: "basic" },
+  {
+    operationId: "pushed_auth_req_api",
+    method: "POST",
+    path: "/par",
+    form: { response_type: "code", scope: "openid", ...CLIENT },
+    auth: "basic",
+    dpop: true,
+  },
+  {
+    operationId: "auth_token_api",
+    method: "POST",
+    path: "/token",
+    form: { grant_type: "authorization_code", code: "SplxlOBeZQQYbYS6WxSbIA", redirect_uri: CLIENT.redirect_uri },
+    auth: "basic",
+    dpop: true,
+  },
+  {
+    operationId: "auth_introspection_standard_api",
+    method: "POST",
+    path: "/introspection",
+    form: { token: "mF_9.B5f-4.1JqM" },
+    auth: "basic",
+  },
+  {
+    operationId: "auth_revocation_api",
+    method: "POST",
+    path: "/revocation",
+    form: { token: "mF_9.B5f-4.1JqM" },
+    auth: "basic",
+  },
   { operationId: "auth_userinfo_api", method: "GET", path: "/userinfo", auth: "bearer", dpop: true },
-  { operationId: "device_authorization_api", method: "POST", path: "/device_authorization", form: { scope: "openid" }, auth: "basic" },
-  { operationId: "backchannel_authentication_api", method: "POST", path: "/bc-authorize", form: { scope: "openid", login_hint: "user@example.com" }, auth: "basic" },
-  { operationId: "client_registration_api", method: "POST", path: "/register", json: { redirect_uris: [CLIENT.redirect_uri] } },
+  {
+    operationId: "device_authorization_api",
+    method: "POST",
+    path: "/device_authorization",
+    form: { scope: "openid" },
+    auth: "basic",
+  },
+  {
+    operationId: "backchannel_authentication_api",
+    method: "POST",
+    path: "/bc-authorize",
+    form: { scope: "openid", login_hint: "user@example.com" },
+    auth: "basic",
+  },
+  {
+    operationId: "client_registration_api",
+    method: "POST",
+    path: "/register",
+    json: { redirect_uris: [CLIENT.redirect_uri] },
+  },
   { operationId: "client_registration_get_api", method: "GET", path: "/register/{clientId}", auth: "bearer" },
-  { operationId: "client_registration_update_api", method: "PUT", path: "/register/{clientId}", json: { redirect_uris: [CLIENT.redirect_uri] }, auth: "bearer" },
+  {
+    operationId: "client_registration_update_api",
+    method: "PUT",
+    path: "/register/{clientId}",
+    json: { redirect_uris: [CLIENT.redirect_uri] },
+    auth: "bearer",
+  },
   { operationId: "client_registration_delete_api", method: "DELETE", path: "/register/{clientId}", auth: "bearer" },
   { operationId: "grant_m_api", method: "GET", path: "/gm/{grantId}", auth: "bearer" },
   { operationId: "federation_configuration_api", method: "GET", path: "/.well-known/openid-federation" },
-  { operationId: "federation_registration_api", method: "POST", path: "/federation/register", form: { entity_configuration: "eyJhbGciOiJSUzI1NiJ9.e30.sig" } },
-  { operationId: "idtoken_reissue_api", method: "POST", path: "/token/reissue", form: { grant_type: "refresh_token", refresh_token: "tGzv3JOkF0XG5Qx2TlKWIA" }, auth: "basic" },
+  {
+    operationId: "federation_registration_api",
+    method: "POST",
+    path: "/federation/register",
+    form: { entity_configuration: "eyJhbGciOiJSUzI1NiJ9.e30.sig" },
+  },
+  {
+    operationId: "idtoken_reissue_api",
+    method: "POST",
+    path: "/token/reissue",
+    form: { grant_type: "refresh_token", refresh_token: "tGzv3JOkF0XG5Qx2TlKWIA" },
+    auth: "basic",
+  },
   { operationId: "vci_metadata_api", method: "GET", path: "/.well-known/openid-credential-issuer" },
-  { operationId: "vci_single_parse_api", method: "POST", path: "/credential", json: { credential_configuration_id: "UniversityDegree", proof: { proof_type: "jwt", jwt: "eyJ0eXAiOiJvcGVuaWQ0dmNpLXByb29mK2p3dCJ9.e30.sig" } }, auth: "bearer" },
+  {
+    operationId: "vci_single_parse_api",
+    method: "POST",
+    path: "/credential",
+    json: {
+      credential_configuration_id: "UniversityDegree",
+      proof: { proof_type: "jwt", jwt: "eyJ0eXAiOiJvcGVuaWQ0dmNpLXByb29mK2p3dCJ9.e30.sig" },
+    },
+    auth: "bearer",
+  },
 ];
 
 /** The client secret the kit presents: a server must never show it back (server.no-secret-leak). */
 export const CLIENT_SECRET = "7Fjfp0ZBr1KtDRbnfVdmIw";
 
 /** The client credentials the kit presents (never Authlete secrets). */
-export const CLIENT_AUTH = { basic: `Basic ${Buffer.from(`s6BhdRkqt3:${CLIENT_SECRET}`).toString("base64")}`, bearer: "Bearer mF_9.B5f-4.1JqM" };
+export const CLIENT_AUTH = {
+  basic: `Basic ${Buffer.from(`s6BhdRkqt3:${CLIENT_SECRET}`).toString("base64")}`,
+  bearer: "Bearer mF_9.B5f-4.1JqM",
+};
 
 /** Makes a DPoP proof for a request (method, URL, access token when the request carries one). */
 export type ProofMaker = (htm: string, url: string, accessToken?: string) => string;
 
 /** The concrete HTTP request that makes the server call the endpoint's operation. */
-export function endpointRequest(e: Endpoint, baseUrl: string, proof?: ProofMaker): { url: string; init: RequestInit; sent: ClientRequest } {
+export function endpointRequest(
+  e: Endpoint,
+  baseUrl: string,
+  proof?: ProofMaker,
+): { url: string; init: RequestInit; sent: ClientRequest } {
   const path = e.path.replace("{clientId}", "s6BhdRkqt3").replace("{grantId}", "gr-1");
   const qs = e.query ? `?${new URLSearchParams(e.query)}` : "";
   const headers: Record<string, string> = {};
@@ -97,24 +177,37 @@ export function endpointRequest(e: Endpoint, baseUrl: string, proof?: ProofMaker
   }
   for (const [k, v] of Object.entries(e.headers ?? {})) headers[k.toLowerCase()] = v;
   const url = `${baseUrl}${path}${qs}`;
-  if (e.dpop && proof) headers.dpop = proof(e.method, url, e.auth === "bearer" ? CLIENT_AUTH.bearer.slice(7) : undefined);
-  return { url, init: { method: e.method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" }, sent: { method: e.method, url, headers, body: body ?? "" } };
+  if (e.dpop && proof)
+    headers.dpop = proof(e.method, url, e.auth === "bearer" ? CLIENT_AUTH.bearer.slice(7) : undefined);
+  return {
+    url,
+    init: { method: e.method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" },
+    sent: { method: e.method, url, headers, body: body ?? "" },
+  };
 }
 
 /**
  * The request that completes a user page: the configured form, plus the page's hidden form fields
  * (a ticket, a CSRF token) and its cookies (the session), as a browser would send them.
  */
-export function completionRequest(c: Completion, baseUrl: string, page: { body: string; cookies: string[] }): { url: string; init: RequestInit; sent: ClientRequest } {
+export function completionRequest(
+  c: Completion,
+  baseUrl: string,
+  page: { body: string; cookies: string[] },
+): { url: string; init: RequestInit; sent: ClientRequest } {
   const hidden: Record<string, string> = {};
   for (const m of page.body.matchAll(/<input\b[^>]*>/gi)) {
     const attr = (n: string) => new RegExp(`\\b${n}\\s*=\\s*("([^"]*)"|'([^']*)')`, "i").exec(m[0]);
     const type = attr("type");
     const name = attr("name");
-    if (name && type && /hidden/i.test(type[2] ?? type[3] ?? "")) hidden[name[2] ?? name[3]!] = attr("value")?.[2] ?? attr("value")?.[3] ?? "";
+    if (name && type && /hidden/i.test(type[2] ?? type[3] ?? ""))
+      hidden[name[2] ?? name[3]!] = attr("value")?.[2] ?? attr("value")?.[3] ?? "";
   }
   const headers: Record<string, string> = {};
-  const cookie = page.cookies.map((c) => c.split(";")[0]!.trim()).filter(Boolean).join("; ");
+  const cookie = page.cookies
+    .map((c) => c.split(";")[0]!.trim())
+    .filter(Boolean)
+    .join("; ");
   if (cookie) headers.cookie = cookie;
   const fields = { ...hidden, ...c.form };
   let body: string | undefined;
@@ -122,10 +215,13 @@ export function completionRequest(c: Completion, baseUrl: string, page: { body: 
   if (c.method === "POST") {
     headers["content-type"] = "application/x-www-form-urlencoded";
     body = new URLSearchParams(fields).toString();
-  }
-  else if (Object.keys(fields).length) qs = `?${new URLSearchParams({ ...c.query, ...fields })}`;
+  } else if (Object.keys(fields).length) qs = `?${new URLSearchParams({ ...c.query, ...fields })}`;
   const url = `${baseUrl}${c.path}${qs}`;
-  return { url, init: { method: c.method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" }, sent: { method: c.method, url, headers, body: body ?? "" } };
+  return {
+    url,
+    init: { method: c.method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" },
+    sent: { method: c.method, url, headers, body: body ?? "" },
+  };
 }
 
 /** Public routes where servers tend to disclose their configuration: each is requested once per run. */

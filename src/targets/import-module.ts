@@ -17,7 +17,9 @@ export async function importModule(file: string): Promise<Namespace> {
   const known = loaded.get(url);
   if (known) return known;
   // tsx is imported as an ES module even from the CommonJS build: its CommonJS tsImport cannot find its own loader.
-  const ns = (await (TYPESCRIPT.test(file) ? (await import("tsx/esm/api")).tsImport(url, import.meta.url) : import(url))) as Namespace;
+  const ns = (await (TYPESCRIPT.test(file)
+    ? (await import("tsx/esm/api")).tsImport(url, import.meta.url)
+    : import(url))) as Namespace;
   // In a CommonJS project the module compiles to CommonJS: its `export default` arrives as
   // `default.default` (marked __esModule). Read it as the ES module it was written as.
   const cjs = ns.default as Namespace | undefined;

@@ -7,7 +7,15 @@
 import { stringifyLossless } from "../json/lossless.ts";
 import type { SdkOutcome } from "../model/observed.ts";
 import { NotJsonError, toJsonValue } from "./json-value.ts";
-import { answerProblem, commandProblem, outcomeOf, PROTOCOL_VERSION, type CallMessage, type CallResponse, type StartResponse } from "./protocol.ts";
+import {
+  answerProblem,
+  commandProblem,
+  outcomeOf,
+  PROTOCOL_VERSION,
+  type CallMessage,
+  type CallResponse,
+  type StartResponse,
+} from "./protocol.ts";
 import { adapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
 import { workerAdapter, type WorkerAdapterOptions } from "./worker-adapter.ts";
 
@@ -91,7 +99,8 @@ export function inProcessAdapter(source: string | InProcessAdapter, opts: InProc
 
     async call(req, timeoutMs): Promise<SdkOutcome> {
       // Same contract as stdio: the kit sends one call at a time, so overlapping calls are a kit bug.
-      if (busy) throw new Error(`${name}: call sent while another call is unanswered: an adapter takes one message at a time`);
+      if (busy)
+        throw new Error(`${name}: call sent while another call is unanswered: an adapter takes one message at a time`);
       const problem = commandProblem({ version: PROTOCOL_VERSION, seq: 1, cmd: "call", ...req });
       if (problem) throw new TypeError(`the kit built an invalid call message: ${problem}`);
       const run = impl;
@@ -106,7 +115,12 @@ export function inProcessAdapter(source: string | InProcessAdapter, opts: InProc
       })();
       busy = true;
       try {
-        return await within(answer, timeoutMs, () => adapterFailure("timeout", `no answer to call within ${timeoutMs} ms (an in-process call cannot be stopped; it runs on unobserved)`));
+        return await within(answer, timeoutMs, () =>
+          adapterFailure(
+            "timeout",
+            `no answer to call within ${timeoutMs} ms (an in-process call cannot be stopped; it runs on unobserved)`,
+          ),
+        );
       } finally {
         busy = false;
       }

@@ -23,13 +23,16 @@ const esc = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
  * (that is how JavaScript SDKs commonly represent an absent optional field); `toJSON` is honoured.
  */
 export function toJsonValue(value: unknown, path = "", seen = new Set<object>()): JsonValue {
-  if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "bigint") return value;
+  if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "bigint")
+    return value;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new NotJsonError(path, String(value));
     return value;
   }
-  if (typeof value !== "object") throw new NotJsonError(path, typeof value === "function" ? "a function" : String(typeof value));
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return toJsonValue((value as { toJSON(): unknown }).toJSON(), path, seen);
+  if (typeof value !== "object")
+    throw new NotJsonError(path, typeof value === "function" ? "a function" : String(typeof value));
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function")
+    return toJsonValue((value as { toJSON(): unknown }).toJSON(), path, seen);
   if (value instanceof Map || value instanceof Set) throw new NotJsonError(path, `a ${value.constructor.name}`);
   if (seen.has(value)) throw new NotJsonError(path, "a circular reference");
   seen.add(value);
@@ -46,7 +49,12 @@ export function toJsonValue(value: unknown, path = "", seen = new Set<object>())
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
       // defineProperty keeps "__proto__" an ordinary key, as parseLossless does.
-      Object.defineProperty(out, k, { value: toJsonValue(v, `${path}/${esc(k)}`, seen), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: toJsonValue(v, `${path}/${esc(k)}`, seen),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   } finally {

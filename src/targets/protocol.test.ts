@@ -2,8 +2,29 @@ import { describe, expect, it } from "vitest";
 import { answerProblem, commandProblem, outcomeOf } from "./protocol.ts";
 import { rawMember } from "./raw-json.ts";
 
-const call = { version: 1, seq: 2, cmd: "call", id: "auth_token_api~coverage~3", operationId: "auth_token_api", baseUrl: "http://127.0.0.1:40113", credentials: { serviceId: "7155020", accessToken: "x" }, request: { pathParams: { serviceId: "7155020" }, query: {}, body: { parameters: "grant_type=password", n: 9223372036854775807n } } };
-const start = { seq: 1, ok: true, name: "a", version: "1", language: "python", sdk: { name: "s", version: "2" }, traits: { nulls: "absent", keys: "snake_case" } };
+const call = {
+  version: 1,
+  seq: 2,
+  cmd: "call",
+  id: "auth_token_api~coverage~3",
+  operationId: "auth_token_api",
+  baseUrl: "http://127.0.0.1:40113",
+  credentials: { serviceId: "7155020", accessToken: "x" },
+  request: {
+    pathParams: { serviceId: "7155020" },
+    query: {},
+    body: { parameters: "grant_type=password", n: 9223372036854775807n },
+  },
+};
+const start = {
+  seq: 1,
+  ok: true,
+  name: "a",
+  version: "1",
+  language: "python",
+  sdk: { name: "s", version: "2" },
+  traits: { nulls: "absent", keys: "snake_case" },
+};
 
 describe("protocol v1: messages from the kit (v1.json)", () => {
   it.each([
@@ -18,7 +39,11 @@ describe("protocol v1: messages from the kit (v1.json)", () => {
     ["no seq", { version: 1, cmd: "start" }, /must have required property 'seq'/],
     ["an unknown command", { version: 1, seq: 1, cmd: "dance" }, /\/cmd must be equal to one of the allowed values/],
     ["a call without credentials", { ...call, credentials: undefined }, /must have required property 'credentials'/],
-    ["a call with a number as query value", { ...call, request: { pathParams: {}, query: { n: 1 } } }, /\/request\/query\/n must be string/],
+    [
+      "a call with a number as query value",
+      { ...call, request: { pathParams: {}, query: { n: 1 } } },
+      /\/request\/query\/n must be string/,
+    ],
     ["extra fields", { version: 1, seq: 1, cmd: "stop", now: true }, /must NOT have additional properties \(now\)/],
   ])("rejects %s", (_name, msg, why) => expect(commandProblem(msg)).toMatch(why));
 });
@@ -40,14 +65,22 @@ describe("protocol v1: answers from the adapter ($defs.response)", () => {
   ])("accepts a call answer with %s", (_name, a) => expect(answerProblem("call", a)).toBeUndefined());
 
   it.each([
-    ["start", { ...start, traits: { nulls: "maybe", keys: "camelCase" } }, /\/traits\/nulls must be equal to one of the allowed values \["keep","absent"\]/],
+    [
+      "start",
+      { ...start, traits: { nulls: "maybe", keys: "camelCase" } },
+      /\/traits\/nulls must be equal to one of the allowed values \["keep","absent"\]/,
+    ],
     ["start", { ...start, ok: false }, /\/ok must be equal to constant/],
     ["start", { seq: 1, ok: true, name: "a" }, /must have required property 'version'/],
     ["call", { seq: 2 }, /exactly one of "result", "error", "unsupported" \(found none\)/],
     ["call", { seq: 2, result: { decoded: {} }, error: { kind: "api", message: "" } }, /found result, error/],
     ["call", { seq: 2, result: { value: 1 } }, /\/result must NOT have additional properties \(value\)/],
     ["call", { seq: 2, error: { kind: "api", message: "x", status: "400" } }, /\/error\/status must be integer/],
-    ["call", { seq: 2, error: { kind: "crash", message: "x" } }, /\/error\/kind must be equal to one of the allowed values/],
+    [
+      "call",
+      { seq: 2, error: { kind: "crash", message: "x" } },
+      /\/error\/kind must be equal to one of the allowed values/,
+    ],
     ["call", { result: { decoded: {} } }, /must have required property 'seq'/],
     ["stop", { seq: 9 }, /must have required property 'ok'/],
   ])("rejects a %s answer %j", (cmd, a, why) => expect(answerProblem(cmd as "start", a)).toMatch(why));
@@ -55,11 +88,28 @@ describe("protocol v1: answers from the adapter ($defs.response)", () => {
 
 describe("outcomes", () => {
   it("maps each answer to its SdkOutcome", () => {
-    expect(outcomeOf({ result: { decoded: {} } }, '{ "a" : 1.0 }')).toEqual({ kind: "decoded", value: '{ "a" : 1.0 }' });
-    expect(outcomeOf({ error: { kind: "api", message: "m", status: 401, resultCode: "A001202" } }, "")).toEqual({ kind: "error", errorKind: "api", message: "m", status: 401, resultCode: "A001202" });
-    expect(outcomeOf({ error: { kind: "decode", message: "m" } }, "")).toEqual({ kind: "error", errorKind: "decode", message: "m" });
+    expect(outcomeOf({ result: { decoded: {} } }, '{ "a" : 1.0 }')).toEqual({
+      kind: "decoded",
+      value: '{ "a" : 1.0 }',
+    });
+    expect(outcomeOf({ error: { kind: "api", message: "m", status: 401, resultCode: "A001202" } }, "")).toEqual({
+      kind: "error",
+      errorKind: "api",
+      message: "m",
+      status: 401,
+      resultCode: "A001202",
+    });
+    expect(outcomeOf({ error: { kind: "decode", message: "m" } }, "")).toEqual({
+      kind: "error",
+      errorKind: "decode",
+      message: "m",
+    });
     expect(outcomeOf({ unsupported: {} }, "")).toEqual({ kind: "unsupported" });
-    expect(outcomeOf({ error: { kind: "adapter", message: "hook threw" } }, "")).toEqual({ kind: "adapter-failure", reason: "failed", message: "hook threw" });
+    expect(outcomeOf({ error: { kind: "adapter", message: "hook threw" } }, "")).toEqual({
+      kind: "adapter-failure",
+      reason: "failed",
+      message: "hook threw",
+    });
   });
 
   it("finds the decoded text exactly as written, last duplicate winning", () => {

@@ -38,7 +38,14 @@ export interface StartResponse {
 /** The adapter's answer to `call`, without `seq`: exactly one of result, error, unsupported. */
 export type CallResponse =
   | { result: { /** Absent when the SDK's method returned nothing (void); recorded as `null`. */ decoded?: JsonValue } }
-  | { error: { kind: "api" | "decode" | "transport" | "unexpected" | "adapter"; message: string; status?: number; resultCode?: string } }
+  | {
+      error: {
+        kind: "api" | "decode" | "transport" | "unexpected" | "adapter";
+        message: string;
+        status?: number;
+        resultCode?: string;
+      };
+    }
   | { unsupported: { message?: string } };
 
 const BASE = "https://conformance.invalid/targets/protocol/";
@@ -58,11 +65,20 @@ const validator = (ref: string): ValidateFunction => {
 const describe = (errors: ErrorObject[] | null | undefined): string =>
   (errors ?? [])
     .slice(0, 3)
-    .map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}${e.keyword === "additionalProperties" ? ` (${String(e.params.additionalProperty)})` : ""}${e.keyword === "enum" || e.keyword === "const" ? ` ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue)}` : ""}`)
+    .map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message ?? e.keyword}${e.keyword === "additionalProperties" ? ` (${String(e.params.additionalProperty)})` : ""}${e.keyword === "enum" || e.keyword === "const" ? ` ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue)}` : ""}`,
+    )
     .join("; ");
 
 // The envelope alone (v1.json without its oneOf), for messages that name no known command.
-const envelope = ajv.compile({ type: "object", required: ["version", "seq", "cmd"], properties: Object.fromEntries(["version", "seq", "cmd"].map((k) => [k, { $ref: `${BASE}v1.json#/properties/${k}` }])) });
+const envelope = ajv.compile({
+  type: "object",
+  required: ["version", "seq", "cmd"],
+  properties: Object.fromEntries(
+    ["version", "seq", "cmd"].map((k) => [k, { $ref: `${BASE}v1.json#/properties/${k}` }]),
+  ),
+});
 
 /** Problems with a message the kit is about to send, or undefined (protocol/v1.json). */
 export function commandProblem(message: unknown): string | undefined {
@@ -80,7 +96,8 @@ export function answerProblem(cmd: Command, answer: unknown): string | undefined
     // Judge the answer by the one branch it claims to be, so the message names the real problem.
     const o = typeof answer === "object" && answer !== null ? answer : {};
     const claimed = ["result", "error", "unsupported"].filter((k) => k in o);
-    if (claimed.length !== 1) return `a call answer holds exactly one of "result", "error", "unsupported" (found ${claimed.length ? claimed.join(", ") : "none"})`;
+    if (claimed.length !== 1)
+      return `a call answer holds exactly one of "result", "error", "unsupported" (found ${claimed.length ? claimed.join(", ") : "none"})`;
     const fn = validator(`commands/call.json#/$defs/${claimed[0]}`);
     return fn(answer) ? undefined : describe(fn.errors);
   }
@@ -98,7 +115,16 @@ export function outcomeOf(answer: CallResponse, decodedText: string): SdkOutcome
     const e = answer.error;
     // The adapter failing itself (a hook, a result it cannot serialise) is never the SDK's error.
     if (e.kind === "adapter") return { kind: "adapter-failure", reason: "failed", message: e.message };
-    return { kind: "error", errorKind: e.kind, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.resultCode !== undefined ? { resultCode: e.resultCode } : {}) };
+    return {
+      kind: "error",
+      errorKind: e.kind,
+      message: e.message,
+      ...(e.status !== undefined ? { status: e.status } : {}),
+      ...(e.resultCode !== undefined ? { resultCode: e.resultCode } : {}),
+    };
   }
-  return { kind: "unsupported", ...(answer.unsupported.message !== undefined ? { message: answer.unsupported.message } : {}) };
+  return {
+    kind: "unsupported",
+    ...(answer.unsupported.message !== undefined ? { message: answer.unsupported.message } : {}),
+  };
 }

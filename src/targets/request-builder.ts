@@ -20,5 +20,9 @@ export function buildRequest(contract: Contract, credentials: Credentials): Call
   }
   const req = contract.request;
   if (!req) return { pathParams, query };
-  return { pathParams, query, body: simplestValue(req.schema, (req.schema.$defs as Record<string, Schema> | undefined) ?? {}) };
+  return {
+    pathParams,
+    query,
+    body: simplestValue(req.schema, (req.schema.$defs as Record<string, Schema> | undefined) ?? {}),
+  };
 }

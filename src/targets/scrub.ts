@@ -19,10 +19,22 @@ export type Redact = (text: string) => string;
 const same: Redact = (t) => t;
 
 /** `text` redacted, then cut to `max` characters: its start, or its end for a tail of output. */
-export function scrub(text: string, redact: Redact = same, max = MAX_MESSAGE_CHARS, keep: "start" | "end" = "start"): string {
-  const scanned = text.length <= MAX_SCANNED_CHARS ? text : keep === "start" ? text.slice(0, MAX_SCANNED_CHARS) : text.slice(-MAX_SCANNED_CHARS);
+export function scrub(
+  text: string,
+  redact: Redact = same,
+  max = MAX_MESSAGE_CHARS,
+  keep: "start" | "end" = "start",
+): string {
+  const scanned =
+    text.length <= MAX_SCANNED_CHARS
+      ? text
+      : keep === "start"
+        ? text.slice(0, MAX_SCANNED_CHARS)
+        : text.slice(-MAX_SCANNED_CHARS);
   const clean = redact(scanned);
   if (clean.length <= max && scanned === text) return clean;
   const more = `… (${text.length} characters, cut)`;
-  return keep === "start" ? `${clean.slice(0, Math.max(0, max - more.length))}${more}` : `${more.replace(/^… /, "")} …${clean.slice(-Math.max(0, max - more.length))}`;
+  return keep === "start"
+    ? `${clean.slice(0, Math.max(0, max - more.length))}${more}`
+    : `${more.replace(/^… /, "")} …${clean.slice(-Math.max(0, max - more.length))}`;
 }

@@ -39,4 +39,8 @@ export interface SdkAdapter {
 }
 
 /** Builds an adapter-failure outcome. */
-export const adapterFailure = (reason: AdapterFailure["reason"], message: string): AdapterFailure => ({ kind: "adapter-failure", reason, message });
+export const adapterFailure = (reason: AdapterFailure["reason"], message: string): AdapterFailure => ({
+  kind: "adapter-failure",
+  reason,
+  message,
+});

@@ -14,7 +14,12 @@ describe("launchServer", () => {
 
   it("starts the server with the mock's URL and credentials, waits until it answers, and stops it with its children", async () => {
     const f = pidFile();
-    const s = await launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "http://127.0.0.1:9/mock", credentials, env: { BEHAVIOUR: "forks", PID_FILE: f } });
+    const s = await launchServer({
+      command: `node ${JSON.stringify(FAKE)}`,
+      mockUrl: "http://127.0.0.1:9/mock",
+      credentials,
+      env: { BEHAVIOUR: "forks", PID_FILE: f },
+    });
     try {
       const body = (await (await fetch(`${s.url}/x`)).json()) as { base: string };
       expect(body.base).toBe("http://127.0.0.1:9/mock");
@@ -27,18 +32,31 @@ describe("launchServer", () => {
   });
 
   it("substitutes {port} in the command", async () => {
-    const s = await launchServer({ command: `PORT={port} node ${JSON.stringify(FAKE)}`, mockUrl: "http://127.0.0.1:9", credentials, envNames: { port: "UNUSED_PORT_NAME" } });
+    const s = await launchServer({
+      command: `PORT={port} node ${JSON.stringify(FAKE)}`,
+      mockUrl: "http://127.0.0.1:9",
+      credentials,
+      envNames: { port: "UNUSED_PORT_NAME" },
+    });
     await s.stop();
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it("reports a server that exits before it is ready, with its last output", async () => {
-    await expect(launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "x", credentials, env: { BEHAVIOUR: "exits" } })).rejects.toThrow(/exited before it was ready \(code 4\).*cannot read configuration/);
+    await expect(
+      launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "x", credentials, env: { BEHAVIOUR: "exits" } }),
+    ).rejects.toThrow(/exited before it was ready \(code 4\).*cannot read configuration/);
   });
 
   it("gives up on a server that never answers, and leaves nothing running", async () => {
     const f = pidFile();
-    const err = await launchServer({ command: `node ${JSON.stringify(FAKE)}`, mockUrl: "x", credentials, env: { BEHAVIOUR: "never-ready", PID_FILE: f }, readyTimeoutMs: 800 }).catch((e: Error) => e);
+    const err = await launchServer({
+      command: `node ${JSON.stringify(FAKE)}`,
+      mockUrl: "x",
+      credentials,
+      env: { BEHAVIOUR: "never-ready", PID_FILE: f },
+      readyTimeoutMs: 800,
+    }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(ServerStartError);
     expect((err as Error).message).toMatch(/did not answer on http:\/\/127\.0\.0\.1:\d+\/ within 800 ms/);
     expect(await stillRunning(pids(f))).toEqual([]);

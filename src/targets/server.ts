@@ -86,7 +86,8 @@ export class LineLog {
   push(stream: string, text: string): void {
     const parts = ((this.partial.get(stream) ?? "") + text).split(/\r?\n/);
     this.partial.set(stream, parts.pop()!.slice(0, LOG_LIMITS.lineChars * 4));
-    for (const l of parts) this.lines.push(l.length > LOG_LIMITS.lineChars ? `${l.slice(0, LOG_LIMITS.lineChars)}… (${l.length} chars)` : l);
+    for (const l of parts)
+      this.lines.push(l.length > LOG_LIMITS.lineChars ? `${l.slice(0, LOG_LIMITS.lineChars)}… (${l.length} chars)` : l);
     if (this.lines.length > LOG_LIMITS.lines) {
       const drop = this.lines.length - LOG_LIMITS.lines;
       this.lines.splice(0, drop);
@@ -127,7 +128,13 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
     [names.serviceId]: opts.credentials.serviceId,
     [names.port]: String(port),
   };
-  const child: ChildProcess = spawn(opts.command.replaceAll("{port}", String(port)), { shell: true, detached: true, cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(opts.command.replaceAll("{port}", String(port)), {
+    shell: true,
+    detached: true,
+    cwd: opts.cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const keep = (stream: string) => (d: Buffer) => {
     output = (output + d.toString()).slice(-KEEP);
     log.push(stream, d.toString());
@@ -138,7 +145,10 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
   const untrack = child.pid !== undefined ? trackGroup(child.pid) : () => {};
   const exit = new Promise<void>((ok) => child.once("exit", (code, signal) => ((exited = { code, signal }), ok())));
   const url = `http://127.0.0.1:${port}`;
-  const tail = () => (output.trim() ? `; last output: ${scrub(output.trim().split("\n").slice(-5).join(" | "), opts.redact, 600, "end")}` : "");
+  const tail = () =>
+    output.trim()
+      ? `; last output: ${scrub(output.trim().split("\n").slice(-5).join(" | "), opts.redact, 600, "end")}`
+      : "";
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -153,11 +163,15 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
     mark: () => log.mark(),
     linesSince: (m) => log.since(m),
     alive: () => exited === undefined,
-    waitExit: (ms) => Promise.race([exit.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), ms).unref())]),
+    waitExit: (ms) =>
+      Promise.race([exit.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), ms).unref())]),
     async stop() {
       if (exited === undefined) {
         killGroup("SIGTERM");
-        const done = await Promise.race([exit.then(() => true), new Promise<boolean>((ok) => setTimeout(() => ok(false), 3000).unref())]);
+        const done = await Promise.race([
+          exit.then(() => true),
+          new Promise<boolean>((ok) => setTimeout(() => ok(false), 3000).unref()),
+        ]);
         if (!done) killGroup("SIGKILL");
       }
       killGroup("SIGKILL"); // children that outlived the leader
@@ -166,13 +180,18 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
   };
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);
   for (;;) {
-    if (exited) throw new ServerStartError(`server exited before it was ready (${exited.signal ? `signal ${exited.signal}` : `code ${exited.code}`})${tail()}`);
+    if (exited)
+      throw new ServerStartError(
+        `server exited before it was ready (${exited.signal ? `signal ${exited.signal}` : `code ${exited.code}`})${tail()}`,
+      );
     if (opts.signal?.aborted) {
       await server.stop();
       throw new ServerStartError("interrupted while the server was starting");
     }
     try {
-      await fetch(`${url}${opts.readyPath ?? "/"}`, { signal: opts.signal ? AbortSignal.any([AbortSignal.timeout(1000), opts.signal]) : AbortSignal.timeout(1000) });
+      await fetch(`${url}${opts.readyPath ?? "/"}`, {
+        signal: opts.signal ? AbortSignal.any([AbortSignal.timeout(1000), opts.signal]) : AbortSignal.timeout(1000),
+      });
       if (!opts.signal?.aborted) return server;
     } catch {
       /* not listening yet */
@@ -180,7 +199,9 @@ export async function launchServer(opts: LaunchOptions): Promise<RunningServer> 
     if (opts.signal?.aborted) continue;
     if (Date.now() > deadline) {
       await server.stop();
-      throw new ServerStartError(`server did not answer on ${url}${opts.readyPath ?? "/"} within ${opts.readyTimeoutMs ?? 20_000} ms${tail()}`);
+      throw new ServerStartError(
+        `server did not answer on ${url}${opts.readyPath ?? "/"} within ${opts.readyTimeoutMs ?? 20_000} ms${tail()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

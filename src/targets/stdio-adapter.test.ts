@@ -7,7 +7,13 @@ import { stdioAdapter, type StdioOptions } from "./stdio-adapter.ts";
 import { alive, stillRunning } from "./__fixtures__/processes.ts";
 
 const FAKE = join(import.meta.dirname, "__fixtures__", "fake-adapter.mjs");
-const call = { id: "service_get_api~coverage~0", operationId: "service_get_api", baseUrl: "http://127.0.0.1:9", credentials: { serviceId: "1", accessToken: "t" }, request: { pathParams: { serviceId: "1" }, query: {} } };
+const call = {
+  id: "service_get_api~coverage~0",
+  operationId: "service_get_api",
+  baseUrl: "http://127.0.0.1:9",
+  credentials: { serviceId: "1", accessToken: "t" },
+  request: { pathParams: { serviceId: "1" }, query: {} },
+};
 
 describe("stdio adapter against miniature adapters", () => {
   let adapter: SdkAdapter | undefined;
@@ -15,7 +21,11 @@ describe("stdio adapter against miniature adapters", () => {
   const pids = () => (existsSync(pidFile) ? readFileSync(pidFile, "utf8").trim().split("\n").map(Number) : []);
   const open = (behaviour: string, opts: StdioOptions = {}) => {
     pidFile = join(mkdtempSync(join(tmpdir(), "conformance-pids-")), "pids");
-    adapter = stdioAdapter(`node ${JSON.stringify(FAKE)}`, { startTimeoutMs: 5000, ...opts, env: { BEHAVIOUR: behaviour, PID_FILE: pidFile, COUNTER_FILE: `${pidFile}.calls`, ...opts.env } });
+    adapter = stdioAdapter(`node ${JSON.stringify(FAKE)}`, {
+      startTimeoutMs: 5000,
+      ...opts,
+      env: { BEHAVIOUR: behaviour, PID_FILE: pidFile, COUNTER_FILE: `${pidFile}.calls`, ...opts.env },
+    });
     return adapter;
   };
 
@@ -33,13 +43,20 @@ describe("stdio adapter against miniature adapters", () => {
   });
 
   it("handshakes and passes a call's answer on", async () => {
-    expect(await open("ok").start()).toMatchObject({ name: "fake-ok", traits: { nulls: "keep", keys: "camelCase" }, sdk: { name: "fake" } });
+    expect(await open("ok").start()).toMatchObject({
+      name: "fake-ok",
+      traits: { nulls: "keep", keys: "camelCase" },
+      sdk: { name: "fake" },
+    });
     expect(await adapter!.call(call, 2000)).toEqual({ kind: "decoded", value: `{"call":1,"id":"${call.id}"}` });
   });
 
   it("hands the decoded text on exactly as written (int64 digits, 1.0, escapes)", async () => {
     await open("exact").start();
-    expect(await adapter!.call(call, 2000)).toEqual({ kind: "decoded", value: '{"at": 9223372036854775807, "ratio": 1.0, "s": "\\u00e9"}' });
+    expect(await adapter!.call(call, 2000)).toEqual({
+      kind: "decoded",
+      value: '{"at": 9223372036854775807, "ratio": 1.0, "s": "\\u00e9"}',
+    });
   });
 
   it.each([
@@ -49,15 +66,18 @@ describe("stdio adapter against miniature adapters", () => {
     ["partial", "crash", /exited \(code 0\) during call after writing an unfinished line: \{"seq":/],
     ["wrong-seq", "protocol", /seq 999, expected 2/],
     ["huge-line", "garbage", /longer than 1024 bytes/],
-  ])("%s fails that call as %s, then the adapter is restarted and later calls succeed", async (behaviour, reason, message) => {
-    await open(behaviour, { maxLineBytes: 1024 }).start();
-    const first = await adapter!.call(call, 400);
-    expect(first).toMatchObject({ kind: "adapter-failure", reason });
-    expect((first as { message: string }).message).toMatch(message);
-    expect(await adapter!.call(call, 3000)).toEqual({ kind: "decoded", value: `{"call":2,"id":"${call.id}"}` });
-    expect(pids()).toHaveLength(2); // the first process and its replacement
-    expect(await stillRunning([pids()[0]!])).toEqual([]); // killed (reaping may take a moment)
-  });
+  ])(
+    "%s fails that call as %s, then the adapter is restarted and later calls succeed",
+    async (behaviour, reason, message) => {
+      await open(behaviour, { maxLineBytes: 1024 }).start();
+      const first = await adapter!.call(call, 400);
+      expect(first).toMatchObject({ kind: "adapter-failure", reason });
+      expect((first as { message: string }).message).toMatch(message);
+      expect(await adapter!.call(call, 3000)).toEqual({ kind: "decoded", value: `{"call":2,"id":"${call.id}"}` });
+      expect(pids()).toHaveLength(2); // the first process and its replacement
+      expect(await stillRunning([pids()[0]!])).toEqual([]); // killed (reaping may take a moment)
+    },
+  );
 
   it("respects the call timeout", async () => {
     await open("hang").start();
@@ -70,15 +90,26 @@ describe("stdio adapter against miniature adapters", () => {
 
   it("reports an answer that breaks the schema as protocol, without a restart", async () => {
     await open("invalid-answer").start();
-    expect(await adapter!.call(call, 2000)).toMatchObject({ kind: "adapter-failure", reason: "protocol", message: expect.stringMatching(/\/error\/kind must be equal to one of the allowed values/) });
+    expect(await adapter!.call(call, 2000)).toMatchObject({
+      kind: "adapter-failure",
+      reason: "protocol",
+      message: expect.stringMatching(/\/error\/kind must be equal to one of the allowed values/),
+    });
     expect(await adapter!.call(call, 2000)).toMatchObject({ kind: "decoded" });
     expect(pids()).toHaveLength(1);
   });
 
   it("gives up after a bounded number of restarts in a row", async () => {
     await open("crash-always", { maxRestarts: 2 }).start();
-    for (let i = 0; i < 3; i++) expect(await adapter!.call(call, 2000)).toMatchObject({ reason: "crash", message: expect.stringMatching(/code 4/) });
-    expect(await adapter!.call(call, 2000)).toMatchObject({ reason: "crash", message: expect.stringMatching(/not started again: 2 restarts in a row/) });
+    for (let i = 0; i < 3; i++)
+      expect(await adapter!.call(call, 2000)).toMatchObject({
+        reason: "crash",
+        message: expect.stringMatching(/code 4/),
+      });
+    expect(await adapter!.call(call, 2000)).toMatchObject({
+      reason: "crash",
+      message: expect.stringMatching(/not started again: 2 restarts in a row/),
+    });
     expect(pids()).toHaveLength(3);
   });
 

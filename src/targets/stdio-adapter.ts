@@ -5,7 +5,14 @@
  */
 import { isJsonObject, parseLossless, stringifyLossless, type JsonObject, type JsonValue } from "../json/lossless.ts";
 import { AdapterProcess } from "./adapter-process.ts";
-import { answerProblem, commandProblem, outcomeOf, PROTOCOL_VERSION, type CallResponse, type Command } from "./protocol.ts";
+import {
+  answerProblem,
+  commandProblem,
+  outcomeOf,
+  PROTOCOL_VERSION,
+  type CallResponse,
+  type Command,
+} from "./protocol.ts";
 import { rawMember } from "./raw-json.ts";
 import { scrub, type Redact } from "./scrub.ts";
 import { adapterFailure, type AdapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
@@ -65,37 +72,77 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
     try {
       message = parseLossless(line);
     } catch {
-      return fail(p, "garbage", `adapter wrote a line that is not JSON (stdout is for protocol messages only; log to stderr): ${excerpt(line)}`);
+      return fail(
+        p,
+        "garbage",
+        `adapter wrote a line that is not JSON (stdout is for protocol messages only; log to stderr): ${excerpt(line)}`,
+      );
     }
     const got = isJsonObject(message) ? message.seq : undefined;
-    if (got !== pending.seq) return fail(p, "protocol", `answer has seq ${got === undefined ? "(none)" : stringifyLossless(got)}, expected ${pending.seq}: ${excerpt(line)}`);
+    if (got !== pending.seq)
+      return fail(
+        p,
+        "protocol",
+        `answer has seq ${got === undefined ? "(none)" : stringifyLossless(got)}, expected ${pending.seq}: ${excerpt(line)}`,
+      );
     settle({ message: message as JsonObject, line });
   };
 
   const launch = (): AdapterProcess => {
-    const p: AdapterProcess = new AdapterProcess(command, { ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.env ? { env: opts.env } : {}), maxLineBytes: maxLine }, {
-      line: (line) => p === proc && onLine(p, line),
-      overflow: () => p === proc && fail(p, "garbage", `adapter wrote a line longer than ${maxLine} bytes`),
-      exit: (code, signal, error) => {
-        if (p !== proc) return;
-        proc = undefined;
-        const how = error ? `adapter could not be started: ${error.message}` : `adapter exited (${signal ? `signal ${signal}` : `code ${code}`})`;
-        const cut = p.unfinishedLine(opts.redact);
-        settle(adapterFailure("crash", scrub(`${how}${pending ? ` during ${pending.cmd}` : ""}${cut ? ` after writing an unfinished line: ${cut}` : ""}${p.stderrTail(opts.redact)}`, opts.redact)));
+    const p: AdapterProcess = new AdapterProcess(
+      command,
+      { ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.env ? { env: opts.env } : {}), maxLineBytes: maxLine },
+      {
+        line: (line) => p === proc && onLine(p, line),
+        overflow: () => p === proc && fail(p, "garbage", `adapter wrote a line longer than ${maxLine} bytes`),
+        exit: (code, signal, error) => {
+          if (p !== proc) return;
+          proc = undefined;
+          const how = error
+            ? `adapter could not be started: ${error.message}`
+            : `adapter exited (${signal ? `signal ${signal}` : `code ${code}`})`;
+          const cut = p.unfinishedLine(opts.redact);
+          settle(
+            adapterFailure(
+              "crash",
+              scrub(
+                `${how}${pending ? ` during ${pending.cmd}` : ""}${cut ? ` after writing an unfinished line: ${cut}` : ""}${p.stderrTail(opts.redact)}`,
+                opts.redact,
+              ),
+            ),
+          );
+        },
       },
-    });
+    );
     return (proc = p);
   };
 
   /** Sends one command and waits for its answer, a failure, or the timeout. */
-  const request = (p: AdapterProcess, cmd: Command, fields: object, timeoutMs: number): Promise<Answer | AdapterFailure> => {
-    if (pending) throw new Error(`${cmd} sent while ${pending.cmd} ${pending.seq} is unanswered: an adapter takes one message at a time`);
+  const request = (
+    p: AdapterProcess,
+    cmd: Command,
+    fields: object,
+    timeoutMs: number,
+  ): Promise<Answer | AdapterFailure> => {
+    if (pending)
+      throw new Error(
+        `${cmd} sent while ${pending.cmd} ${pending.seq} is unanswered: an adapter takes one message at a time`,
+      );
     const s = ++seq;
     const message = { version: PROTOCOL_VERSION, seq: s, cmd, ...fields };
     const problem = commandProblem(message);
     if (problem) throw new TypeError(`the kit built an invalid ${cmd} message: ${problem}`);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => pending?.seq === s && fail(p, "timeout", `no answer to ${cmd} within ${timeoutMs} ms (adapter killed; it is restarted for the next call)`), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          pending?.seq === s &&
+          fail(
+            p,
+            "timeout",
+            `no answer to ${cmd} within ${timeoutMs} ms (adapter killed; it is restarted for the next call)`,
+          ),
+        timeoutMs,
+      );
       pending = { seq: s, cmd, settle: (a) => (clearTimeout(timer), (pending = undefined), resolve(a)) };
       p.write(stringifyLossless(message));
     });
@@ -126,7 +173,11 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
     async call(req, timeoutMs) {
       if (stopped) return adapterFailure("crash", "the adapter was stopped");
       if (!proc) {
-        if (restartsInARow >= maxRestarts) return adapterFailure("crash", `adapter not started again: ${restartsInARow} restarts in a row ended without an answered call`);
+        if (restartsInARow >= maxRestarts)
+          return adapterFailure(
+            "crash",
+            `adapter not started again: ${restartsInARow} restarts in a row ended without an answered call`,
+          );
         restartsInARow++;
         const h = await boot();
         if (isFailure(h)) return { ...h, message: `restarting the adapter failed: ${h.message}` };
@@ -135,13 +186,18 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
       if (isFailure(a)) return a;
       restartsInARow = 0; // it answered in step: alive and in sync
       const problem = answerProblem("call", a.message);
-      if (problem) return adapterFailure("protocol", `call answer does not match the protocol: ${problem}: ${excerpt(a.line)}`);
+      if (problem)
+        return adapterFailure("protocol", `call answer does not match the protocol: ${problem}: ${excerpt(a.line)}`);
       const answer = a.message as unknown as CallResponse;
       // The decoded object goes on exactly as the adapter wrote it; re-serialising could tidy it up.
-      const text = "result" in answer ? (rawMember(a.line, ["result", "decoded"]) ?? stringifyLossless(answer.result.decoded ?? null)) : "";
+      const text =
+        "result" in answer
+          ? (rawMember(a.line, ["result", "decoded"]) ?? stringifyLossless(answer.result.decoded ?? null))
+          : "";
       const outcome = outcomeOf(answer, text);
       // The SDK's own messages are foreign text: redacted, then capped like every target message.
-      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined)) return { ...outcome, message: scrub(outcome.message!, opts.redact) };
+      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined))
+        return { ...outcome, message: scrub(outcome.message!, opts.redact) };
       return outcome;
     },
 

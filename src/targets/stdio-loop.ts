@@ -18,7 +18,8 @@ export function serveStdio(adapter: InProcessAdapter): void {
   const out = process.stdout;
   // stdout carries protocol lines only: an SDK's stray console.log goes to stderr instead.
   console.log = console.info = console.debug = console.error;
-  const write = (seq: JsonValue | undefined, answer: unknown) => out.write(`${stringifyLossless({ seq: seq ?? null, ...(toJsonValue(answer) as object) })}\n`);
+  const write = (seq: JsonValue | undefined, answer: unknown) =>
+    out.write(`${stringifyLossless({ seq: seq ?? null, ...(toJsonValue(answer) as object) })}\n`);
 
   const handle = async (line: string): Promise<void> => {
     const msg = parseLossless(line);
@@ -43,12 +44,14 @@ export function serveStdio(adapter: InProcessAdapter): void {
   let chain = Promise.resolve(); // one message at a time, in order
   lines.on("line", (line) => {
     if (!line.trim()) return;
-    chain = chain.then(() => handle(line)).catch((e: unknown) => {
-      // A broken adapter (a start that throws, an answer that is not JSON): say why and exit,
-      // which the kit reports as a crash with these stderr lines.
-      console.error(`adapter failed: ${describe(e)}`);
-      process.exit(70);
-    });
+    chain = chain
+      .then(() => handle(line))
+      .catch((e: unknown) => {
+        // A broken adapter (a start that throws, an answer that is not JSON): say why and exit,
+        // which the kit reports as a crash with these stderr lines.
+        console.error(`adapter failed: ${describe(e)}`);
+        process.exit(70);
+      });
   });
   lines.on("close", () => void chain.then(() => process.exit(0)));
 }

@@ -16,7 +16,13 @@ describe("--sdk values", () => {
     expect(parseSdkTarget(value, ROOT)).toEqual({ kind: "module", file });
   });
 
-  it.each(["python3 fixtures/sdk/python/adapter.py", "npx tsx fixtures/sdk/reference/stdio.ts", "BEHAVIOUR=x node a.mjs", "my-sdk-adapter", "./run-adapter.sh"])("%s is a command", (value) => {
+  it.each([
+    "python3 fixtures/sdk/python/adapter.py",
+    "npx tsx fixtures/sdk/reference/stdio.ts",
+    "BEHAVIOUR=x node a.mjs",
+    "my-sdk-adapter",
+    "./run-adapter.sh",
+  ])("%s is a command", (value) => {
     expect(parseSdkTarget(value, ROOT)).toEqual({ kind: "command", command: value });
   });
 

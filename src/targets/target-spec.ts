@@ -41,7 +41,12 @@ export function parseSdkTarget(value: string, base = process.cwd()): SdkTargetSp
   if (!trimmed) throw new UsageError("--sdk needs an adapter: a module path or a command");
   if (trimmed.startsWith("conformance:")) {
     const file = BUNDLED[trimmed.slice("conformance:".length)];
-    if (!file) throw new UsageError(`--sdk ${trimmed}: the kit ships ${Object.keys(BUNDLED).map((n) => `conformance:${n}`).join(", ")}`);
+    if (!file)
+      throw new UsageError(
+        `--sdk ${trimmed}: the kit ships ${Object.keys(BUNDLED)
+          .map((n) => `conformance:${n}`)
+          .join(", ")}`,
+      );
     return { kind: "module", file };
   }
   const path = resolve(base, trimmed);
@@ -62,7 +67,12 @@ export function parseSdkTarget(value: string, base = process.cwd()): SdkTargetSp
 export function openSdkAdapter(value: string, opts: SdkTargetOptions = {}): SdkAdapter {
   const t = parseSdkTarget(value);
   if (t.kind === "module") {
-    return inProcessAdapter(t.file, { ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}), ...(opts.maxRestarts !== undefined ? { maxRestarts: opts.maxRestarts } : {}), ...(opts.env ? { env: opts.env } : {}), ...(opts.redact ? { redact: opts.redact } : {}) });
+    return inProcessAdapter(t.file, {
+      ...(opts.startTimeoutMs !== undefined ? { startTimeoutMs: opts.startTimeoutMs } : {}),
+      ...(opts.maxRestarts !== undefined ? { maxRestarts: opts.maxRestarts } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.redact ? { redact: opts.redact } : {}),
+    });
   }
   return stdioAdapter(t.command, opts);
 }

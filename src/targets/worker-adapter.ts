@@ -10,7 +10,14 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { stringifyLossless } from "../json/lossless.ts";
 import type { SdkOutcome } from "../model/observed.ts";
-import { answerProblem, commandProblem, outcomeOf, PROTOCOL_VERSION, type CallResponse, type StartResponse } from "./protocol.ts";
+import {
+  answerProblem,
+  commandProblem,
+  outcomeOf,
+  PROTOCOL_VERSION,
+  type CallResponse,
+  type StartResponse,
+} from "./protocol.ts";
 import { trackWorker } from "./process-groups.ts";
 import { MAX_MESSAGE_CHARS, scrub, type Redact } from "./scrub.ts";
 import { adapterFailure, type AdapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
@@ -41,7 +48,9 @@ const ENTRY = new URL(`./adapter-worker.${fromSources ? "ts" : "js"}`, import.me
 function script(): URL {
   if (!fromSources) return ENTRY;
   // tsx's ES-module API (its CommonJS one cannot find its own loader), found beside its package.json.
-  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist", "esm", "api", "index.mjs")).href;
+  const api = pathToFileURL(
+    join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist", "esm", "api", "index.mjs"),
+  ).href;
   const code = `import { tsImport } from ${JSON.stringify(api)};\nawait tsImport(${JSON.stringify(ENTRY.href)}, ${JSON.stringify(ENTRY.href)});\n`;
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
@@ -93,7 +102,10 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
       retire(t);
       return settle(failure(m.failure.reason, `${m.failure.message}${tail(t)}`));
     }
-    settle({ answer: m.answer as Record<string, unknown>, ...(m.decodedText !== undefined ? { decodedText: m.decodedText } : {}) });
+    settle({
+      answer: m.answer as Record<string, unknown>,
+      ...(m.decodedText !== undefined ? { decodedText: m.decodedText } : {}),
+    });
   };
 
   const launch = (): Thread => {
@@ -126,12 +138,20 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
 
   /** Sends one command and waits for its answer, a failure, or the timeout. */
   const request = (t: Thread, m: ToWorker, timeoutMs: number): Promise<Settled> => {
-    if (pending) throw new Error(`${m.cmd} sent while ${pending.cmd} ${pending.seq} is unanswered: an adapter takes one message at a time`);
+    if (pending)
+      throw new Error(
+        `${m.cmd} sent while ${pending.cmd} ${pending.seq} is unanswered: an adapter takes one message at a time`,
+      );
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         if (pending?.seq !== m.seq) return;
         retire(t);
-        settle(failure("timeout", `no answer to ${m.cmd} within ${timeoutMs} ms (adapter worker terminated; it is restarted for the next call)${tail(t)}`));
+        settle(
+          failure(
+            "timeout",
+            `no answer to ${m.cmd} within ${timeoutMs} ms (adapter worker terminated; it is restarted for the next call)${tail(t)}`,
+          ),
+        );
       }, timeoutMs);
       pending = { seq: m.seq, cmd: m.cmd, settle: (a) => (clearTimeout(timer), (pending = undefined), resolve(a)) };
       t.worker.postMessage(m);
@@ -165,7 +185,11 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
       const problem = commandProblem({ version: PROTOCOL_VERSION, seq: 1, cmd: "call", ...req });
       if (problem) throw new TypeError(`the kit built an invalid call message: ${problem}`);
       if (!thread) {
-        if (restartsInARow >= maxRestarts) return adapterFailure("crash", `adapter not started again: ${restartsInARow} restarts in a row ended without an answered call`);
+        if (restartsInARow >= maxRestarts)
+          return adapterFailure(
+            "crash",
+            `adapter not started again: ${restartsInARow} restarts in a row ended without an answered call`,
+          );
         restartsInARow++;
         const h = await boot();
         if ("kind" in h) return { ...h, message: `restarting the adapter failed: ${h.message}` };
@@ -174,10 +198,15 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
       if (isFailure(a)) return a;
       restartsInARow = 0;
       const bad = answerProblem("call", { seq: 1, ...a.answer });
-      if (bad) return failure("protocol", `call answer does not match the protocol: ${bad}: ${stringifyLossless(a.answer as never).slice(0, 200)}`);
+      if (bad)
+        return failure(
+          "protocol",
+          `call answer does not match the protocol: ${bad}: ${stringifyLossless(a.answer as never).slice(0, 200)}`,
+        );
       const outcome = outcomeOf(a.answer as unknown as CallResponse, a.decodedText ?? "");
       // The SDK's own messages are foreign text: redacted, then capped like every target message.
-      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined)) return { ...outcome, message: scrub(outcome.message!, redact, MAX_MESSAGE_CHARS) };
+      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined))
+        return { ...outcome, message: scrub(outcome.message!, redact, MAX_MESSAGE_CHARS) };
       return outcome;
     },
 

@@ -6,21 +6,41 @@ import { describe, expect, it } from "vitest";
 import { KIT_ROOT } from "../contracts/paths.ts";
 import { SDK_CHECKS } from "../checks/run-checks.ts";
 
-interface JsonResult { testResults: Array<{ assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }> }
+interface JsonResult {
+  testResults: Array<{ assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
+}
 
 /** Runs the fixture project's suite in a real vitest process, as an SDK repository would. */
-function vitestRun(sdk: string): Promise<{ code: number | null; tests: Map<string, { status: string; message: string }> }> {
+function vitestRun(
+  sdk: string,
+): Promise<{ code: number | null; tests: Map<string, { status: string; message: string }> }> {
   const out = join(mkdtempSync(join(tmpdir(), "conformance-vitest-")), "result.json");
   return new Promise((done, fail) => {
-    const child = execFile(process.execPath, [join(KIT_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", join(KIT_ROOT, "fixtures/vitest-project"), "--reporter=json", `--outputFile=${out}`], { env: { ...process.env, CONFORMANCE_SDK: sdk, CI: "true" }, timeout: 120_000 }, (err) => {
-      try {
-        const r = JSON.parse(readFileSync(out, "utf8")) as JsonResult;
-        const tests = new Map(r.testResults.flatMap((f) => f.assertionResults).map((a) => [a.fullName, { status: a.status, message: a.failureMessages.join("\n") }]));
-        done({ code: child.exitCode ?? (err ? 1 : 0), tests });
-      } catch (e) {
-        fail(new Error(`vitest wrote no result (${(e as Error).message}): ${err?.message ?? ""}`));
-      }
-    });
+    const child = execFile(
+      process.execPath,
+      [
+        join(KIT_ROOT, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--root",
+        join(KIT_ROOT, "fixtures/vitest-project"),
+        "--reporter=json",
+        `--outputFile=${out}`,
+      ],
+      { env: { ...process.env, CONFORMANCE_SDK: sdk, CI: "true" }, timeout: 120_000 },
+      (err) => {
+        try {
+          const r = JSON.parse(readFileSync(out, "utf8")) as JsonResult;
+          const tests = new Map(
+            r.testResults
+              .flatMap((f) => f.assertionResults)
+              .map((a) => [a.fullName, { status: a.status, message: a.failureMessages.join("\n") }]),
+          );
+          done({ code: child.exitCode ?? (err ? 1 : 0), tests });
+        } catch (e) {
+          fail(new Error(`vitest wrote no result (${(e as Error).message}): ${err?.message ?? ""}`));
+        }
+      },
+    );
   });
 }
 

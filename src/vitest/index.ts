@@ -38,13 +38,25 @@ function describeFailure(f: ReportFailure): string {
 }
 
 /** The verdict of one operation × check in a finished report. */
-export function judge(report: Report, operationId: string, check: string): { status: "pass" | "fail" | "skip"; message?: string } {
+export function judge(
+  report: Report,
+  operationId: string,
+  check: string,
+): { status: "pass" | "fail" | "skip"; message?: string } {
   const op = report.operations.find((o) => o.operationId === operationId);
-  if (!op) return { status: "fail", message: `${operationId} was not run${report.complete ? "" : `: ${report.incompleteReason ?? "the run stopped early"}`}` };
+  if (!op)
+    return {
+      status: "fail",
+      message: `${operationId} was not run${report.complete ? "" : `: ${report.incompleteReason ?? "the run stopped early"}`}`,
+    };
   if (op.unsupported) return { status: "skip", message: op.skipReason ?? "not supported" };
-  const failing = report.failures.filter((f) => f.operationId === operationId && f.check === check && failsGate(f, report.strict));
+  const failing = report.failures.filter(
+    (f) => f.operationId === operationId && f.check === check && failsGate(f, report.strict),
+  );
   if (failing.length) return { status: "fail", message: failing.map(describeFailure).join("\n\n") };
-  const judged = Object.values(op.actions).some((checks) => Object.entries(checks[check] ?? {}).some(([status, n]) => status !== "skip" && (n ?? 0) > 0));
+  const judged = Object.values(op.actions).some((checks) =>
+    Object.entries(checks[check] ?? {}).some(([status, n]) => status !== "skip" && (n ?? 0) > 0),
+  );
   return judged ? { status: "pass" } : { status: "skip", message: `no case of ${operationId} applies to ${check}` };
 }
 
@@ -57,11 +69,20 @@ export function conformanceSuite(options: SuiteOptions): void {
   const { name, runTimeoutMs = 600_000, ...rest } = options;
   const opts: ConformanceOptions = { ...rest, reportDir: rest.reportDir ?? false };
   const resolved = resolveOptions(opts);
-  const operations = shardOf(selectOperations(loadProfile(resolved.run.profile), resolved.run.operations), resolved.run.shard).map((c) => c.operationId);
+  const operations = shardOf(
+    selectOperations(loadProfile(resolved.run.profile), resolved.run.operations),
+    resolved.run.shard,
+  ).map((c) => c.operationId);
   // Server runs also probe the public routes (on the first shard): their verdicts get tests too.
-  if (resolved.target === "server" && (!resolved.run.shard || resolved.run.shard.index === 1)) operations.unshift(PROBE_OPERATION);
-  const checks = (resolved.target === "sdk" ? SDK_CHECKS : SERVER_CHECKS).map((c) => c.name).filter((c) => resolved.run.checks?.[c] !== "off");
-  const target = resolved.target === "sdk" ? (rest.sdk ?? resolved.run.sdk) : (resolved.server?.server ?? resolved.server?.serverUrl ?? "");
+  if (resolved.target === "server" && (!resolved.run.shard || resolved.run.shard.index === 1))
+    operations.unshift(PROBE_OPERATION);
+  const checks = (resolved.target === "sdk" ? SDK_CHECKS : SERVER_CHECKS)
+    .map((c) => c.name)
+    .filter((c) => resolved.run.checks?.[c] !== "off");
+  const target =
+    resolved.target === "sdk"
+      ? (rest.sdk ?? resolved.run.sdk)
+      : (resolved.server?.server ?? resolved.server?.serverUrl ?? "");
   describe(name ?? `conformance ${resolved.target} ${target}`, () => {
     let result: ConformanceResult | undefined;
     let failure: unknown;

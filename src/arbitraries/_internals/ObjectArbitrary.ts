@@ -23,7 +23,8 @@ export class ObjectArbitrary extends fc.Arbitrary<Obj> {
   generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<Obj> {
     const slots: Slots = new Array<Slots[number]>(this.keys.length);
     for (let i = 0; i < this.keys.length; i++) {
-      if (this.required.has(this.keys[i]!) || mrng.nextInt(1, 6) !== 1) slots[i] = this.arbs[i]!.generate(mrng, biasFactor);
+      if (this.required.has(this.keys[i]!) || mrng.nextInt(1, 6) !== 1)
+        slots[i] = this.arbs[i]!.generate(mrng, biasFactor);
     }
     return this.toValue(slots);
   }
@@ -37,7 +38,9 @@ export class ObjectArbitrary extends fc.Arbitrary<Obj> {
   }
 
   shrink(value: Obj, context: unknown): fc.Stream<fc.Value<Obj>> {
-    const slots: Slots = (context as Slots | undefined) ?? this.keys.map((k) => (k in value ? new fc.Value(value[k] as JsonValue, undefined) : undefined));
+    const slots: Slots =
+      (context as Slots | undefined) ??
+      this.keys.map((k) => (k in value ? new fc.Value(value[k] as JsonValue, undefined) : undefined));
     return fc.stream(this.shrinkSlots(slots));
   }
 

@@ -79,7 +79,8 @@ export function leavesOf(o: SdkObservation, sent: JsonValue): Leaf[] {
 }
 
 /** Leaves sdk.int64-exact owns: declared int64, or any integer a double cannot hold exactly. */
-export const isWideInteger = (l: Leaf): boolean => l.value !== null && (l.kind === "int64" || (l.kind === "integer" && typeof l.value === "bigint"));
+export const isWideInteger = (l: Leaf): boolean =>
+  l.value !== null && (l.kind === "int64" || (l.kind === "integer" && typeof l.value === "bigint"));
 
 /** Looks a JSON Pointer up: `{present: false}` when any step is missing. */
 export function lookup(v: JsonValue | undefined, ptr: string): { present: boolean; value?: JsonValue } {
@@ -95,14 +96,23 @@ export function lookup(v: JsonValue | undefined, ptr: string): { present: boolea
 
 /** Values an SDK makes up for an absent field: the zero values of common languages. */
 export function isMadeUp(v: JsonValue | undefined): boolean {
-  return v === 0 || v === false || v === "" || (Array.isArray(v) && !v.length) || (isJsonObject(v) && !Object.keys(v).length);
+  return (
+    v === 0 || v === false || v === "" || (Array.isArray(v) && !v.length) || (isJsonObject(v) && !Object.keys(v).length)
+  );
 }
 
-export const show = (v: unknown): string => (v === undefined ? "absent" : (JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}` : x)) as string | undefined)?.slice(0, 160) ?? String(v));
+export const show = (v: unknown): string =>
+  v === undefined
+    ? "absent"
+    : ((JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}` : x)) as string | undefined)?.slice(
+        0,
+        160,
+      ) ?? String(v));
 
 /** What an SDK outcome was, in one line, for "Received: …". */
 export function outcomeText(o: SdkOutcome): string {
-  if (o.kind === "error") return `${o.errorKind === "unexpected" ? "raw runtime error" : `${o.errorKind} error`}: ${o.message}`;
+  if (o.kind === "error")
+    return `${o.errorKind === "unexpected" ? "raw runtime error" : `${o.errorKind} error`}: ${o.message}`;
   if (o.kind === "adapter-failure") return `adapter ${o.reason}: ${o.message}`;
   if (o.kind === "decoded") return "success";
   return o.kind;
@@ -115,9 +125,14 @@ export function sourceNote(o: SdkObservation, value: string): string | undefined
     const specOnly = o.contract.knownDifferences.filter((k) => k.kind === "value-not-in-java").map((k) => k.value);
     return `${value} is documented by authlete-java-common but not in the spec's enum${specOnly.length ? ` (the spec has ${specOnly.join(", ")})` : ""}`;
   }
-  if (o.contract.knownDifferences.some((k) => k.value === value)) return `${value} is listed differently by the spec, authlete-java-common and the TypeScript SDK (see contracts show ${o.contract.operationId})`;
+  if (o.contract.knownDifferences.some((k) => k.value === value))
+    return `${value} is listed differently by the spec, authlete-java-common and the TypeScript SDK (see contracts show ${o.contract.operationId})`;
   return undefined;
 }
 
 /** Where a finding is, for grouping: its path and the documented field and type there. */
-export const placeOf = (leaf: Leaf): Pick<Finding, "path" | "model" | "type"> => ({ path: leaf.path, ...(leaf.model ? { model: leaf.model } : {}), ...(leaf.type ? { type: leaf.type } : {}) });
+export const placeOf = (leaf: Leaf): Pick<Finding, "path" | "model" | "type"> => ({
+  path: leaf.path,
+  ...(leaf.model ? { model: leaf.model } : {}),
+  ...(leaf.type ? { type: leaf.type } : {}),
+});

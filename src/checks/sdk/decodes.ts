@@ -7,6 +7,9 @@ export const decodes: Check = {
   severity: "fail",
   run: guarded([conformingOnly, supported, called], (o) => {
     if (o.outcome.kind === "decoded") return { status: "pass" };
-    return { status: "fail", message: `Received: ${outcomeText(o.outcome)}\nDocumented: a body valid against ${o.contract.responseModel ?? "the response schema"} decodes` };
+    return {
+      status: "fail",
+      message: `Received: ${outcomeText(o.outcome)}\nDocumented: a body valid against ${o.contract.responseModel ?? "the response schema"} decodes`,
+    };
   }),
 };

@@ -1,5 +1,14 @@
 import { jsonEqual } from "../../json/lossless.ts";
-import { guarded, called, supported, conformingOnly, decoded, jsonBody, fromFindings, type Check } from "../registry.ts";
+import {
+  guarded,
+  called,
+  supported,
+  conformingOnly,
+  decoded,
+  jsonBody,
+  fromFindings,
+  type Check,
+} from "../registry.ts";
 import { decodedValue, leavesOf, isWideInteger, lookup, servedValue, placeOf, show } from "../_shared/values.ts";
 import type { Finding } from "../observation.ts";
 
@@ -21,8 +30,19 @@ export const fieldsPreserved: Check = {
       // Nulls and the action each belong to their own check; containers are judged by their leaves.
       if (leaf.value === null || leaf.path === "/action" || leaf.kind === "object" || leaf.kind === "array") continue;
       const at = lookup(got, leaf.path);
-      if (!at.present) found.push({ ...placeOf(leaf), expected: leaf.value, message: `Received: ${leaf.path} absent\nDocumented: ${leaf.path} = ${show(leaf.value)}` });
-      else if (!isWideInteger(leaf) && !jsonEqual(at.value, leaf.value)) found.push({ ...placeOf(leaf), expected: leaf.value, actual: at.value, message: `Received: ${leaf.path} = ${show(at.value)}\nDocumented: ${leaf.path} = ${show(leaf.value)}` });
+      if (!at.present)
+        found.push({
+          ...placeOf(leaf),
+          expected: leaf.value,
+          message: `Received: ${leaf.path} absent\nDocumented: ${leaf.path} = ${show(leaf.value)}`,
+        });
+      else if (!isWideInteger(leaf) && !jsonEqual(at.value, leaf.value))
+        found.push({
+          ...placeOf(leaf),
+          expected: leaf.value,
+          actual: at.value,
+          message: `Received: ${leaf.path} = ${show(at.value)}\nDocumented: ${leaf.path} = ${show(leaf.value)}`,
+        });
     }
     return fromFindings(found);
   }),

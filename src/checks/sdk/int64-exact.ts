@@ -1,4 +1,13 @@
-import { guarded, called, supported, conformingOnly, decoded, jsonBody, fromFindings, type Check } from "../registry.ts";
+import {
+  guarded,
+  called,
+  supported,
+  conformingOnly,
+  decoded,
+  jsonBody,
+  fromFindings,
+  type Check,
+} from "../registry.ts";
 import { decodedValue, leavesOf, isWideInteger, lookup, servedValue, placeOf, show } from "../_shared/values.ts";
 import type { Finding } from "../observation.ts";
 
@@ -34,9 +43,16 @@ export const int64Exact: Check = {
       if (digits === BigInt(leaf.value as number | bigint).toString()) continue;
       // The same double as the documented digits: the SDK decodes int64 through a floating-point number.
       const rounded = digits !== undefined && Number(digits) === Number(leaf.value);
-      found.push({ ...placeOf(leaf), ...(rounded ? { defect: "int64 rounded to the nearest double" } : {}), expected: leaf.value, actual: at.value, message: `Received: ${leaf.path} = ${show(at.value)}${rounded ? " (rounded to the nearest double)" : ""}\nDocumented: int64 ${show(leaf.value)}, exact` });
+      found.push({
+        ...placeOf(leaf),
+        ...(rounded ? { defect: "int64 rounded to the nearest double" } : {}),
+        expected: leaf.value,
+        actual: at.value,
+        message: `Received: ${leaf.path} = ${show(at.value)}${rounded ? " (rounded to the nearest double)" : ""}\nDocumented: int64 ${show(leaf.value)}, exact`,
+      });
     }
-    if (!judged) return { status: "skip", message: "no int64 value of this body reached the caller (see sdk.fields-preserved)" };
+    if (!judged)
+      return { status: "skip", message: "no int64 value of this body reached the caller (see sdk.fields-preserved)" };
     return fromFindings(found);
   }),
 };

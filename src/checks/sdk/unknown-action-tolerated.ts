@@ -20,13 +20,29 @@ export const unknownActionTolerated: Check = {
     const what = outside ? `"${sent}", an action value outside the spec` : `an unknown action ("${sent}")`;
     if (o.outcome.kind !== "decoded") {
       const raw = !outside && (o.outcome.kind !== "error" || o.outcome.errorKind === "unexpected");
-      return { status: raw ? "fail" : "warn", path: "/action", message: `Received: ${outcomeText(o.outcome)}\nDocumented: ${what} decodes${raw ? "; it never crashes the SDK raw" : ""}`, ...(note ? { note } : {}) };
+      return {
+        status: raw ? "fail" : "warn",
+        path: "/action",
+        message: `Received: ${outcomeText(o.outcome)}\nDocumented: ${what} decodes${raw ? "; it never crashes the SDK raw" : ""}`,
+        ...(note ? { note } : {}),
+      };
     }
     const got = decodedValue(o);
     const action = isJsonObject(got) ? got.action : undefined;
     const documented = o.contract.actions.filter((a) => a.listedBy.includes("spec")).map((a) => a.value);
-    if (action === undefined || action === null || (typeof action === "string" && action !== sent && documented.includes(action))) {
-      return { status: "warn", path: "/action", expected: sent, actual: action, message: `Received: action ${show(action)}\nDocumented: for ${what}, the raw value or a distinct unknown marker, not ${action == null ? "nothing" : "a documented value"}`, ...(note ? { note } : {}) };
+    if (
+      action === undefined ||
+      action === null ||
+      (typeof action === "string" && action !== sent && documented.includes(action))
+    ) {
+      return {
+        status: "warn",
+        path: "/action",
+        expected: sent,
+        actual: action,
+        message: `Received: action ${show(action)}\nDocumented: for ${what}, the raw value or a distinct unknown marker, not ${action == null ? "nothing" : "a documented value"}`,
+        ...(note ? { note } : {}),
+      };
     }
     return { status: "pass" };
   }),

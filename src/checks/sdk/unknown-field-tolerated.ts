@@ -10,6 +10,10 @@ export const unknownFieldTolerated: Check = {
   severity: "fail",
   run: guarded([variantOnly("unknown-field"), supported, called, controlDecoded], (o) => {
     if (o.outcome.kind === "decoded") return { status: "pass" };
-    return { status: "fail", path: o.case.deviation, message: `Received: ${outcomeText(o.outcome)}\nDocumented: an undocumented property (at ${o.case.deviation}) is ignored or kept, never an error` };
+    return {
+      status: "fail",
+      path: o.case.deviation,
+      message: `Received: ${outcomeText(o.outcome)}\nDocumented: an undocumented property (at ${o.case.deviation}) is ignored or kept, never an error`,
+    };
   }),
 };

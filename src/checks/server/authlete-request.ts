@@ -21,7 +21,9 @@ function excused(problem: string, o: ServerObservation): boolean {
 /** The parameters of a recorded Authlete request (JSON or form). */
 function paramsOf(r: RecordedRequest): Record<string, unknown> {
   try {
-    return /json/.test(r.headers["content-type"] ?? "") ? (JSON.parse(r.body) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(r.body));
+    return /json/.test(r.headers["content-type"] ?? "")
+      ? (JSON.parse(r.body) as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(r.body));
   } catch {
     return {};
   }
@@ -31,7 +33,10 @@ function paramsOf(r: RecordedRequest): Record<string, unknown> {
 function problemsOf(r: RecordedRequest, o: ServerObservation): string[] {
   const out: string[] = [];
   const auth = r.headers.authorization ?? "";
-  if (/^Bearer\s+(undefined|null|None|nil)?\s*$/i.test(auth)) out.push(`the token after Bearer is ${JSON.stringify(auth.replace(/^Bearer\s*/i, ""))}: the service access token was never set`);
+  if (/^Bearer\s+(undefined|null|None|nil)?\s*$/i.test(auth))
+    out.push(
+      `the token after Bearer is ${JSON.stringify(auth.replace(/^Bearer\s*/i, ""))}: the service access token was never set`,
+    );
   for (const p of r.problems) {
     if (/^Bearer token is not|^no Authorization header|^Authorization header is not/.test(p)) {
       if (!out.length) out.push(p);
@@ -53,7 +58,11 @@ export const authleteRequest: ServerCheck = {
     if (!o.requests.length) return skip("the server called no Authlete API");
     for (const r of o.requests) {
       const problems = problemsOf(r, o);
-      if (problems.length) return fail(`${r.method} ${r.path} (${r.operationId ?? "no such API"}): ${problems.slice(0, 3).join("; ")}`, "a request to an Authlete API with the service token and a body the request schema allows");
+      if (problems.length)
+        return fail(
+          `${r.method} ${r.path} (${r.operationId ?? "no such API"}): ${problems.slice(0, 3).join("; ")}`,
+          "a request to an Authlete API with the service token and a body the request schema allows",
+        );
     }
     const proof = o.client?.headers.dpop;
     const props = (o.contract.request?.schema.properties as Record<string, unknown> | undefined) ?? {};
@@ -65,8 +74,16 @@ export const authleteRequest: ServerCheck = {
     const want: Record<string, string> = { dpop: proof, htm: o.client!.method, htu: `${u.origin}${u.pathname}` };
     for (const [k, v] of Object.entries(want)) {
       if (!(k in props)) continue;
-      if (p[k] === undefined) return fail(`${o.contract.operationId} without ${k}`, `${k} forwarded (the client's request carried a proof in the header named DPoP)`);
-      if (k === "htu" ? !sameUrl(String(p[k]), v) : p[k] !== v) return fail(`${k} = ${JSON.stringify(k === "dpop" ? "(another proof)" : p[k])}`, `${k} = ${JSON.stringify(k === "dpop" ? "(the client's proof)" : v)}`);
+      if (p[k] === undefined)
+        return fail(
+          `${o.contract.operationId} without ${k}`,
+          `${k} forwarded (the client's request carried a proof in the header named DPoP)`,
+        );
+      if (k === "htu" ? !sameUrl(String(p[k]), v) : p[k] !== v)
+        return fail(
+          `${k} = ${JSON.stringify(k === "dpop" ? "(another proof)" : p[k])}`,
+          `${k} = ${JSON.stringify(k === "dpop" ? "(the client's proof)" : v)}`,
+        );
     }
     return { status: "pass" };
   },
@@ -78,7 +95,12 @@ function sameUrl(a: string, b: string): boolean {
     const x = new URL(a);
     const y = new URL(b);
     const local = (h: string) => (h === "localhost" || h === "[::1]" || h.startsWith("127.") ? "loopback" : h);
-    return x.protocol === y.protocol && x.port === y.port && x.pathname === y.pathname && local(x.hostname) === local(y.hostname);
+    return (
+      x.protocol === y.protocol &&
+      x.port === y.port &&
+      x.pathname === y.pathname &&
+      local(x.hostname) === local(y.hostname)
+    );
   } catch {
     return false;
   }

@@ -17,7 +17,8 @@ export function effectiveRule(o: ServerObservation): ActionRule | undefined {
 }
 
 /** The answer was to an action nobody documents: the first call's, or the follow-up call's. */
-export const unknownActionServed = (o: ServerObservation): boolean => o.case.variant === "unknown-action" || (o.followUp !== undefined && o.followUp.rule === undefined);
+export const unknownActionServed = (o: ServerObservation): boolean =>
+  o.case.variant === "unknown-action" || (o.followUp !== undefined && o.followUp.rule === undefined);
 
 /**
  * An error answer no rule covers: to an unknown action, to an upstream failure, or a 5xx where no
@@ -49,22 +50,30 @@ export function errorAnswerCase(o: ServerObservation): boolean {
 export function effectiveBody(o: ServerObservation): Record<string, unknown> | undefined {
   try {
     const v = parseLossless(o.followUp?.body ?? o.served.body);
-    return isJsonObject(v) ? (v) : undefined;
+    return isJsonObject(v) ? v : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** The answer, or a skip when the server gave none (server.alive reports that). */
-export function answered(o: ServerObservation): { status: number; headers: Record<string, string>; body: string } | undefined {
+export function answered(
+  o: ServerObservation,
+): { status: number; headers: Record<string, string>; body: string } | undefined {
   return "error" in o.answer ? undefined : o.answer;
 }
 
 export const skip = (message: string): Verdict => ({ status: "skip", message });
-export const fail = (received: string, documented: string, extra: Partial<Verdict> = {}): Verdict => ({ status: "fail", message: `Received: ${received}\nDocumented: ${documented}`, ...extra });
+export const fail = (received: string, documented: string, extra: Partial<Verdict> = {}): Verdict => ({
+  status: "fail",
+  message: `Received: ${received}\nDocumented: ${documented}`,
+  ...extra,
+});
 
 /** Guard for checks that judge a documented action's answer. */
-export function ruleCase(o: ServerObservation): { rule: ActionRule; a: NonNullable<ReturnType<typeof answered>> } | Verdict {
+export function ruleCase(
+  o: ServerObservation,
+): { rule: ActionRule; a: NonNullable<ReturnType<typeof answered>> } | Verdict {
   const rule = effectiveRule(o);
   if (o.served.fault || o.case.variant !== "conforming" || !rule || o.probe) return skip("only for documented actions");
   const a = answered(o);
@@ -72,7 +81,8 @@ export function ruleCase(o: ServerObservation): { rule: ActionRule; a: NonNullab
   return { rule, a };
 }
 
-export const isVerdict = (x: unknown): x is Verdict => typeof x === "object" && x !== null && "status" in x && typeof (x as Verdict).status === "string";
+export const isVerdict = (x: unknown): x is Verdict =>
+  typeof x === "object" && x !== null && "status" in x && typeof (x as Verdict).status === "string";
 
 /**
  * Causal order: a 5xx where the documented answer is not one means the server failed to handle the
@@ -83,7 +93,9 @@ export function failedToHandle(o: ServerObservation): string | undefined {
   const rule = effectiveRule(o);
   const a = answered(o);
   if (!rule || !a || o.served.fault || o.case.variant !== "conforming" || o.probe) return undefined;
-  return a.status >= 500 && rule.status !== null && rule.status < 500 ? `the server answered ${a.status} where ${rule.status} is documented for ${rule.value} (see server.status)` : undefined;
+  return a.status >= 500 && rule.status !== null && rule.status < 500
+    ? `the server answered ${a.status} where ${rule.status} is documented for ${rule.value} (see server.status)`
+    : undefined;
 }
 
 /** A rule case whose answer is not a failure to handle the action (see failedToHandle). */

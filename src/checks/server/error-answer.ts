@@ -38,11 +38,14 @@ export const errorAnswer: ServerCheck = {
     if (!errorAnswerCase(o)) return skip("only for error answers to unknown actions, upstream failures and other 5xx");
     const a = answered(o)!;
     const found = DEBUG_MARKS.find(([re]) => re.test(a.body));
-    if (found) return fail(`a ${a.status} answer with ${found[1]}`, "an error answer without stack traces or debug output");
+    if (found)
+      return fail(`a ${a.status} answer with ${found[1]}`, "an error answer without stack traces or debug output");
     if (a.body.trim() === "") return { status: "pass" };
     const ct = (a.headers["content-type"] ?? "").split(";")[0]!.trim();
-    if (/html/i.test(ct) || /^\s*<(!doctype|html)\b/i.test(a.body)) return fail(`a ${a.status} HTML page (Content-Type: ${ct || "(none)"})`, "a JSON or plain-text error body");
-    if (!ERROR_MEDIA.test(ct)) return fail(`a ${a.status} answer with Content-Type: ${ct || "(none)"}`, "a JSON or plain-text error body");
+    if (/html/i.test(ct) || /^\s*<(!doctype|html)\b/i.test(a.body))
+      return fail(`a ${a.status} HTML page (Content-Type: ${ct || "(none)"})`, "a JSON or plain-text error body");
+    if (!ERROR_MEDIA.test(ct))
+      return fail(`a ${a.status} answer with Content-Type: ${ct || "(none)"}`, "a JSON or plain-text error body");
     return { status: "pass" };
   },
 };

@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { KIT_ROOT } from "../../contracts/paths.ts";
 import { cli } from "../run-cli.test-helper.ts";
 
-const lines = (out: string) => out.trim().split("\n").map((l) => JSON.parse(l) as { id: string; action: string | null; body: string; variant: string });
+const lines = (out: string) =>
+  out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { id: string; action: string | null; body: string; variant: string });
 
 describe("conformance generate", () => {
   it("prints N cases with the asked action, identical on two runs", async () => {
@@ -18,8 +22,23 @@ describe("conformance generate", () => {
 
   it("reaches every action of the operation within its coverage cases", async () => {
     const r = await cli("generate", "auth_token_api", "--seed", "1");
-    const seen = new Set(lines(r.out).filter((c) => c.id.includes("~coverage~")).map((c) => c.action));
-    for (const a of ["INVALID_CLIENT", "INTERNAL_SERVER_ERROR", "BAD_REQUEST", "PASSWORD", "OK", "TOKEN_EXCHANGE", "JWT_BEARER", "NATIVE_SSO", "ID_TOKEN_REISSUABLE"]) expect(seen).toContain(a);
+    const seen = new Set(
+      lines(r.out)
+        .filter((c) => c.id.includes("~coverage~"))
+        .map((c) => c.action),
+    );
+    for (const a of [
+      "INVALID_CLIENT",
+      "INTERNAL_SERVER_ERROR",
+      "BAD_REQUEST",
+      "PASSWORD",
+      "OK",
+      "TOKEN_EXCHANGE",
+      "JWT_BEARER",
+      "NATIVE_SSO",
+      "ID_TOKEN_REISSUABLE",
+    ])
+      expect(seen).toContain(a);
   });
 
   it("prints the labelled forward-compatibility variants", async () => {
@@ -38,14 +57,21 @@ describe("conformance generate", () => {
     [["generate", "auth_token_api", "--seed", "x"], /--seed must be an integer/],
     [["generate", "auth_token_api", "--frobnicate"], /unknown option '--frobnicate'/],
   ])("%j is a usage error with one clear line", async (argv, message) => {
-    const r = await cli(...(argv));
+    const r = await cli(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split("\n")).toHaveLength(1);
   });
 
   it("stops quietly when its reader goes away (generate | head -1): exit 0, no stack trace", async () => {
-    const child = spawn("sh", ["-c", `node ${JSON.stringify(join(KIT_ROOT, "bin", "conformance.js"))} generate auth_token_api --count 100000000 --seed 1 | head -1; echo "status \${PIPESTATUS:-}"`], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "sh",
+      [
+        "-c",
+        `node ${JSON.stringify(join(KIT_ROOT, "bin", "conformance.js"))} generate auth_token_api --count 100000000 --seed 1 | head -1; echo "status \${PIPESTATUS:-}"`,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -58,7 +84,11 @@ describe("conformance generate", () => {
 
   it("writes with backpressure: 100 000 000 cases to a slow reader keep memory flat", async () => {
     // The reader takes a few lines, then stalls; the kit must wait for it rather than buffer.
-    const child = spawn(process.execPath, [join(KIT_ROOT, "bin", "conformance.js"), "generate", "client_get_api", "--count", "100000000", "--seed", "1"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [join(KIT_ROOT, "bin", "conformance.js"), "generate", "client_get_api", "--count", "100000000", "--seed", "1"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
       let got = 0;
       child.stdout.on("data", (d: Buffer) => {
@@ -66,7 +96,9 @@ describe("conformance generate", () => {
         if (got > 1 << 20) child.stdout.pause();
       });
       await new Promise((r) => setTimeout(r, 8000));
-      const rssKb = Number((await import("node:fs")).readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)![1]);
+      const rssKb = Number(
+        (await import("node:fs")).readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)![1],
+      );
       expect(rssKb / 1024).toBeLessThan(400);
     } finally {
       child.kill("SIGKILL");

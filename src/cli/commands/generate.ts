@@ -29,32 +29,60 @@ Options:
 const VARIANTS = ["conforming", "unknown-field", "unknown-action", "null-not-allowed"];
 
 /** Coverage cases first (conforming only), then the seeded random stream, lazily. */
-function* casesOf(contract: Contract, variant: CaseVariant, o: { seed: number; count: number; action: string | undefined }): Generator<Case> {
+function* casesOf(
+  contract: Contract,
+  variant: CaseVariant,
+  o: { seed: number; count: number; action: string | undefined },
+): Generator<Case> {
   const cov = variant === "conforming" ? coverageCases(contract, o.action).slice(0, o.count) : [];
   yield* cov;
-  yield* randomStream(contract, { seed: o.seed, count: o.count - cov.length, ...(o.action ? { action: o.action } : {}), ...(variant !== "conforming" ? { variant } : {}) });
+  yield* randomStream(contract, {
+    seed: o.seed,
+    count: o.count - cov.length,
+    ...(o.action ? { action: o.action } : {}),
+    ...(variant !== "conforming" ? { variant } : {}),
+  });
 }
 
 export async function generateCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("generate", argv, {
-    action: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, variant: { type: "string" }, profile: { type: "string" },
-  }, 1);
-  if (values.help) return io.out(GENERATE_HELP), 0;
+  const { values, positionals } = parse(
+    "generate",
+    argv,
+    {
+      action: { type: "string" },
+      count: { type: "string" },
+      seed: { type: "string" },
+      variant: { type: "string" },
+      profile: { type: "string" },
+    },
+    1,
+  );
+  if (values.help) return (io.out(GENERATE_HELP), 0);
   const id = positionals[0];
-  if (!id) throw new UsageError("generate: missing <operationId> (see \"conformance contracts list\")");
+  if (!id) throw new UsageError('generate: missing <operationId> (see "conformance contracts list")');
   const profile = loadProfile(str(values.profile) ?? DEFAULT_PROFILE);
   const contract = profile.byId.get(id);
   if (!contract) throw new UsageError(`generate: unknown operation "${id}" in profile ${profile.profile}`);
   const action = str(values.action);
   if (action !== undefined && !actionValues(contract).includes(action)) {
     const known = actionValues(contract);
-    throw new UsageError(`generate: ${id} has no action "${action}"${known.length ? ` (one of ${known.join(", ")})` : " (it has no action at all)"}`);
+    throw new UsageError(
+      `generate: ${id} has no action "${action}"${known.length ? ` (one of ${known.join(", ")})` : " (it has no action at all)"}`,
+    );
   }
   const variantArg = str(values.variant) ?? "conforming";
-  if (variantArg !== "all" && !VARIANTS.includes(variantArg)) throw new UsageError(`generate: --variant must be one of ${VARIANTS.join(", ")} or all, got "${variantArg}"`);
+  if (variantArg !== "all" && !VARIANTS.includes(variantArg))
+    throw new UsageError(`generate: --variant must be one of ${VARIANTS.join(", ")} or all, got "${variantArg}"`);
   const variants = (variantArg === "all" ? variantsOf(contract) : [variantArg]) as CaseVariant[];
-  for (const v of variants) if (!variantsOf(contract).includes(v)) throw new UsageError(`generate: variant ${v} does not apply to ${id}`);
-  const count = intOption("generate", "count", values.count, coverageCases(contract, action).length + 20, ...INTEGER_LIMITS.count);
+  for (const v of variants)
+    if (!variantsOf(contract).includes(v)) throw new UsageError(`generate: variant ${v} does not apply to ${id}`);
+  const count = intOption(
+    "generate",
+    "count",
+    values.count,
+    coverageCases(contract, action).length + 20,
+    ...INTEGER_LIMITS.count,
+  );
   let runSeed = seedOption("generate", values.seed);
   if (runSeed === undefined) {
     runSeed = Math.floor(Math.random() * 2 ** 31);
@@ -66,7 +94,19 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
   const write = io.write?.bind(io) ?? ((t: string) => (io.out(t), Promise.resolve(true)));
   for (const v of variants) {
     for (const c of casesOf(contract, v, { seed, count, action })) {
-      if (!(await write(JSON.stringify({ id: c.id, operation: c.operationId, variant: c.variant, action: c.action ?? null, body: c.body, ...(c.deviation ? { deviation: c.deviation } : {}) })))) return 0;
+      if (
+        !(await write(
+          JSON.stringify({
+            id: c.id,
+            operation: c.operationId,
+            variant: c.variant,
+            action: c.action ?? null,
+            body: c.body,
+            ...(c.deviation ? { deviation: c.deviation } : {}),
+          }),
+        ))
+      )
+        return 0;
     }
   }
   return 0;

@@ -24,20 +24,30 @@ Exit code: the merged run's (0 conforms, 1 failures, 2 a shard could not start i
 when the reports cannot be merged.
 `;
 
-export const MERGE_OPTIONS: Options = { "report-dir": { type: "string" }, format: { type: "string" }, quiet: { type: "boolean" } };
+export const MERGE_OPTIONS: Options = {
+  "report-dir": { type: "string" },
+  format: { type: "string" },
+  quiet: { type: "boolean" },
+};
 
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("merge", argv, MERGE_OPTIONS);
-  if (values.help) return io.out(MERGE_HELP), 0;
-  if (!positionals.length) throw new UsageError("merge: give the shard reports to merge (conformance merge a.json b.json ...)");
+  if (values.help) return (io.out(MERGE_HELP), 0);
+  if (!positionals.length)
+    throw new UsageError("merge: give the shard reports to merge (conformance merge a.json b.json ...)");
   const formats = (list(values.format) ?? [...REPORT_FORMATS]) as ReportFormat[];
-  for (const f of formats) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`merge: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
+  for (const f of formats)
+    if (!REPORT_FORMATS.includes(f))
+      throw new UsageError(`merge: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
   // Each report is validated against its schema before anything of it is used.
   const reports = positionals.map(readReport);
   const reportDir = prepareOutputDir(str(values["report-dir"]) ?? "reports", "merge: --report-dir");
   let merged: Report;
   try {
-    merged = mergeReports(reports, loadProfile(reports[0]!.profile).contracts.map((c) => c.operationId));
+    merged = mergeReports(
+      reports,
+      loadProfile(reports[0]!.profile).contracts.map((c) => c.operationId),
+    );
   } catch (e) {
     if (e instanceof MergeError) throw new UsageError(`merge: ${e.message}`);
     throw e;

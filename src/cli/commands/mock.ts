@@ -51,15 +51,19 @@ const OPTIONS = {
  */
 export async function mockCommand(argv: string[], io: Io, signal?: AbortSignal): Promise<number> {
   const { values } = parse("mock", argv, OPTIONS, 0);
-  if (values.help) return io.out(MOCK_HELP), 0;
+  if (values.help) return (io.out(MOCK_HELP), 0);
   const port = intOption("mock", "port", values.port, 0, ...INTEGER_LIMITS.port);
   const profile = loadProfile(str(values.profile) ?? DEFAULT_PROFILE);
   const accessToken = str(values["access-token"]) ?? randomBytes(18).toString("base64url");
   const serviceId = str(values["service-id"]);
   const controlToken = str(values["control-token"]);
   const seed = seedOption("mock", values.seed) ?? Math.floor(Math.random() * 2 ** 31);
-  for (const [name, v] of [["access-token", accessToken], ["control-token", controlToken]] as const) {
-    if (v !== undefined && !/^[\x21-\x7e]+$/.test(v)) throw new UsageError(`mock: --${name} must be printable ASCII without spaces`);
+  for (const [name, v] of [
+    ["access-token", accessToken],
+    ["control-token", controlToken],
+  ] as const) {
+    if (v !== undefined && !/^[\x21-\x7e]+$/.test(v))
+      throw new UsageError(`mock: --${name} must be printable ASCII without spaces`);
   }
   // Listen for signals before printing the URL: a supervisor may send SIGTERM the moment it
   // reads it, and without a listener Node dies of the signal instead of closing cleanly.
@@ -79,10 +83,22 @@ export async function mockCommand(argv: string[], io: Io, signal?: AbortSignal):
   } catch (e) {
     stopped.cancel();
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE" || code === "EACCES") throw new UsageError(`mock: cannot listen on 127.0.0.1:${port} (${code === "EADDRINUSE" ? "port in use" : "permission denied"})`);
+    if (code === "EADDRINUSE" || code === "EACCES")
+      throw new UsageError(
+        `mock: cannot listen on 127.0.0.1:${port} (${code === "EADDRINUSE" ? "port in use" : "permission denied"})`,
+      );
     throw e;
   }
-  if (values.json) io.out(JSON.stringify({ url: mock.url, accessToken, controlToken: mock.controlToken, seed, pactStateUrl: pactStateUrl(mock) }));
+  if (values.json)
+    io.out(
+      JSON.stringify({
+        url: mock.url,
+        accessToken,
+        controlToken: mock.controlToken,
+        seed,
+        pactStateUrl: pactStateUrl(mock),
+      }),
+    );
   else {
     io.out(
       [

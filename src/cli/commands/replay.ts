@@ -6,7 +6,12 @@ import { replaySdkCase } from "../../run/replay.ts";
 import { loadConfig } from "../../config/load.ts";
 import type { SdkObservation } from "../../checks/observation.ts";
 import type { PlannedCase } from "../../generate/case.ts";
-import { configNamesServer, formatServerReplay, replayServerCase, serverReplayOptions } from "../../run/server-replay.ts";
+import {
+  configNamesServer,
+  formatServerReplay,
+  replayServerCase,
+  serverReplayOptions,
+} from "../../run/server-replay.ts";
 import { intOption, parse, str } from "../args.ts";
 import type { Io } from "../io.ts";
 
@@ -38,8 +43,24 @@ Exit codes: 0 the case passes now, 1 it still fails, 2 usage or start-up error.
 `;
 
 export async function replayCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("replay", argv, { sdk: { type: "string" }, "sdk-cwd": { type: "string" }, profile: { type: "string" }, timeout: { type: "string" }, full: { type: "boolean" }, server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, config: { type: "string" }, "sdk-env": { type: "string", multiple: true } }, 1);
-  if (values.help) return io.out(REPLAY_HELP), 0;
+  const { values, positionals } = parse(
+    "replay",
+    argv,
+    {
+      sdk: { type: "string" },
+      "sdk-cwd": { type: "string" },
+      profile: { type: "string" },
+      timeout: { type: "string" },
+      full: { type: "boolean" },
+      server: { type: "string" },
+      "server-url": { type: "string" },
+      "server-cwd": { type: "string" },
+      config: { type: "string" },
+      "sdk-env": { type: "string", multiple: true },
+    },
+    1,
+  );
+  if (values.help) return (io.out(REPLAY_HELP), 0);
   const arg = positionals[0];
   if (!arg) throw new UsageError("replay: missing <case-id> (every failure in a report prints its replay command)");
   let caseId = arg;
@@ -55,13 +76,32 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
     profile ??= report.profile;
   }
   // A server case: the server named here, or in a config file that describes one.
-  if (!sdk && (values.server || values["server-url"] || configNamesServer(str(values.config)))) return replayServer(values, caseId, profile, io);
+  if (!sdk && (values.server || values["server-url"] || configNamesServer(str(values.config))))
+    return replayServer(values, caseId, profile, io);
   const config = loadConfig(str(values.config));
   sdk ??= config.sdk?.adapter;
-  if (!sdk) throw new UsageError(`replay: missing --sdk <adapter> (or "sdk" in the config file); a command written in a report is never run`);
+  if (!sdk)
+    throw new UsageError(
+      `replay: missing --sdk <adapter> (or "sdk" in the config file); a command written in a report is never run`,
+    );
   const sdkCwd = str(values["sdk-cwd"]) ?? config.sdk?.cwd;
   const sdkEnv = { ...config.sdk?.env, ...envOption(values["sdk-env"]) };
-  const r = await replaySdkCase({ sdk, ...(sdkCwd ? { sdkCwd } : {}), ...(Object.keys(sdkEnv).length ? { sdkEnv } : {}), profile: profile ?? RUN_DEFAULTS.profile, callTimeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, ...INTEGER_LIMITS.timeoutMs) }, caseId);
+  const r = await replaySdkCase(
+    {
+      sdk,
+      ...(sdkCwd ? { sdkCwd } : {}),
+      ...(Object.keys(sdkEnv).length ? { sdkEnv } : {}),
+      profile: profile ?? RUN_DEFAULTS.profile,
+      callTimeoutMs: intOption(
+        "replay",
+        "timeout",
+        values.timeout,
+        RUN_DEFAULTS.callTimeoutMs,
+        ...INTEGER_LIMITS.timeoutMs,
+      ),
+    },
+    caseId,
+  );
   const full = values.full === true;
   if (r.control) {
     io.out(`control ${r.control.planned.case.id} (the same body without the deviation):`);
@@ -69,19 +109,34 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
     io.out("");
   }
   const o = r.observation;
-  io.out(`case ${caseId} · ${o.contract.operationId} · ${r.planned.fault ? `fault ${r.planned.fault}` : o.case.variant}${o.case.action ? ` · action ${o.case.action}` : ""}${o.case.deviation ? ` · deviation at ${o.case.deviation}` : ""}`);
+  io.out(
+    `case ${caseId} · ${o.contract.operationId} · ${r.planned.fault ? `fault ${r.planned.fault}` : o.case.variant}${o.case.action ? ` · action ${o.case.action}` : ""}${o.case.deviation ? ` · deviation at ${o.case.deviation}` : ""}`,
+  );
   printObservation(o, r.planned, full, io);
-  for (const res of r.results) io.out(`${res.status.toUpperCase().padEnd(5)} ${res.check}${res.message ? `: ${res.message.replace(/\n/g, " · ")}` : ""}${res.path ? ` (at ${res.path})` : ""}${res.findings ? ` (and ${res.findings.length - 1} more: ${res.findings.slice(1).map((x) => x.path).join(", ")})` : ""}`);
+  for (const res of r.results)
+    io.out(
+      `${res.status.toUpperCase().padEnd(5)} ${res.check}${res.message ? `: ${res.message.replace(/\n/g, " · ")}` : ""}${res.path ? ` (at ${res.path})` : ""}${
+        res.findings
+          ? ` (and ${res.findings.length - 1} more: ${res.findings
+              .slice(1)
+              .map((x) => x.path)
+              .join(", ")})`
+          : ""
+      }`,
+    );
   return r.results.some((x) => x.status === "fail" || x.status === "error") ? 1 : 0;
 }
 
-const cut = (text: string, full: boolean) => (full || text.length <= 2000 ? text : `${text.slice(0, 2000)}… (${text.length} bytes; --full prints all)`);
+const cut = (text: string, full: boolean) =>
+  full || text.length <= 2000 ? text : `${text.slice(0, 2000)}… (${text.length} bytes; --full prints all)`;
 
 /** What was served, what the SDK sent and what it handed back. */
 function printObservation(o: SdkObservation, planned: PlannedCase, full: boolean, io: Io): void {
   io.out(`served: ${o.served.status} ${planned.contentType ?? "(no body)"}\n${cut(o.served.body, full)}`);
   for (const q of o.requests) {
-    io.out(`request: ${q.method} ${q.path}${Object.keys(q.query).length ? `?${new URLSearchParams(q.query).toString()}` : ""}${q.problems.length ? ` — ${q.problems.join("; ")}` : ""}`);
+    io.out(
+      `request: ${q.method} ${q.path}${Object.keys(q.query).length ? `?${new URLSearchParams(q.query).toString()}` : ""}${q.problems.length ? ` — ${q.problems.join("; ")}` : ""}`,
+    );
     if (q.body) io.out(`request body: ${cut(q.body, full)}`);
   }
   if (!o.requests.length) io.out("request: none reached the mock");
@@ -95,15 +150,38 @@ function envOption(values: unknown): Record<string, string> {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(kv);
     if (!m) throw new UsageError(`replay: --sdk-env expects NAME or NAME=VALUE, got "${kv}"`);
     const value = m[2] ?? process.env[m[1]!];
-    if (value === undefined) throw new UsageError(`replay: --sdk-env ${m[1]}: no such variable in this environment (give NAME=VALUE)`);
+    if (value === undefined)
+      throw new UsageError(`replay: --sdk-env ${m[1]}: no such variable in this environment (give NAME=VALUE)`);
     out[m[1]!] = value;
   }
   return out;
 }
 
 /** Server cases: the server comes from the command line or the config, never from the report. */
-async function replayServer(values: Record<string, unknown>, caseId: string, profile: string | undefined, io: Io): Promise<number> {
-  const opts = serverReplayOptions({ ...(str(values.config) ? { config: str(values.config)! } : {}), ...(str(values.server) ? { server: str(values.server)! } : {}), ...(str(values["server-url"]) ? { serverUrl: str(values["server-url"])! } : {}), ...(str(values["server-cwd"]) ? { serverCwd: str(values["server-cwd"])! } : {}), ...(profile ? { profile } : {}), ...(values.timeout !== undefined ? { timeoutMs: intOption("replay", "timeout", values.timeout, RUN_DEFAULTS.callTimeoutMs, ...INTEGER_LIMITS.timeoutMs) } : {}) });
+async function replayServer(
+  values: Record<string, unknown>,
+  caseId: string,
+  profile: string | undefined,
+  io: Io,
+): Promise<number> {
+  const opts = serverReplayOptions({
+    ...(str(values.config) ? { config: str(values.config)! } : {}),
+    ...(str(values.server) ? { server: str(values.server)! } : {}),
+    ...(str(values["server-url"]) ? { serverUrl: str(values["server-url"])! } : {}),
+    ...(str(values["server-cwd"]) ? { serverCwd: str(values["server-cwd"])! } : {}),
+    ...(profile ? { profile } : {}),
+    ...(values.timeout !== undefined
+      ? {
+          timeoutMs: intOption(
+            "replay",
+            "timeout",
+            values.timeout,
+            RUN_DEFAULTS.callTimeoutMs,
+            ...INTEGER_LIMITS.timeoutMs,
+          ),
+        }
+      : {}),
+  });
   const r = await replayServerCase(opts, caseId);
   for (const line of formatServerReplay(r, values.full === true)) io.out(line);
   return r.results.some((x) => x.status === "fail" || x.status === "error") ? 1 : 0;

@@ -61,32 +61,69 @@ Exit codes: 0 conforms (or only baselined failures), 1 conformance failures or a
 `;
 
 const OPTIONS = {
-  sdk: { type: "string" }, "sdk-cwd": { type: "string" }, "sdk-env": { type: "string", multiple: true },
-  config: { type: "string" }, server: { type: "string" }, "server-url": { type: "string" }, "server-cwd": { type: "string" }, "ready-path": { type: "string" }, "ready-timeout": { type: "string" },
-  profile: { type: "string" }, operations: { type: "string" }, runs: { type: "string" }, "variant-runs": { type: "string" }, seed: { type: "string" },
-  shard: { type: "string" }, check: { type: "string", multiple: true }, strict: { type: "boolean" }, baseline: { type: "string" }, "update-baseline": { type: "boolean" },
-  "report-dir": { type: "string" }, format: { type: "string" }, timeout: { type: "string" }, concurrency: { type: "string" }, quiet: { type: "boolean" }, json: { type: "boolean" },
+  sdk: { type: "string" },
+  "sdk-cwd": { type: "string" },
+  "sdk-env": { type: "string", multiple: true },
+  config: { type: "string" },
+  server: { type: "string" },
+  "server-url": { type: "string" },
+  "server-cwd": { type: "string" },
+  "ready-path": { type: "string" },
+  "ready-timeout": { type: "string" },
+  profile: { type: "string" },
+  operations: { type: "string" },
+  runs: { type: "string" },
+  "variant-runs": { type: "string" },
+  seed: { type: "string" },
+  shard: { type: "string" },
+  check: { type: "string", multiple: true },
+  strict: { type: "boolean" },
+  baseline: { type: "string" },
+  "update-baseline": { type: "boolean" },
+  "report-dir": { type: "string" },
+  format: { type: "string" },
+  timeout: { type: "string" },
+  concurrency: { type: "string" },
+  quiet: { type: "boolean" },
+  json: { type: "boolean" },
 } as const;
 
 function keyValues(flag: string, values: unknown, pattern: RegExp): Record<string, string> {
   const out: Record<string, string> = {};
   for (const kv of (values as string[] | undefined) ?? []) {
     const m = pattern.exec(kv);
-    if (!m) throw new UsageError(`run: --${flag} expects ${flag === "check" ? "NAME=off|warn|fail" : "KEY=VALUE"}, got "${kv}"`);
+    if (!m)
+      throw new UsageError(
+        `run: --${flag} expects ${flag === "check" ? "NAME=off|warn|fail" : "KEY=VALUE"}, got "${kv}"`,
+      );
     out[m[1]!] = m[2]!;
   }
   return out;
 }
 
 /** argv → typed options; only what was given, so the config file fills the rest. */
-export function runOptionsFromArgv(argv: string[]): { options: ConformanceOptions; quiet: boolean; json: boolean; help: boolean } {
+export function runOptionsFromArgv(argv: string[]): {
+  options: ConformanceOptions;
+  quiet: boolean;
+  json: boolean;
+  help: boolean;
+} {
   const { values: v } = parse("run", argv, OPTIONS, 0);
-  const int = (name: string, [min, max]: readonly [number, number]) => (v[name] === undefined ? undefined : intOption("run", name, v[name], 0, min, max));
+  const int = (name: string, [min, max]: readonly [number, number]) =>
+    v[name] === undefined ? undefined : intOption("run", name, v[name], 0, min, max);
   const seed = seedOption("run", v.seed);
   const formats = list(v.format) as ReportFormat[] | undefined;
-  for (const f of formats ?? []) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`run: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
+  for (const f of formats ?? [])
+    if (!REPORT_FORMATS.includes(f))
+      throw new UsageError(`run: --format: unknown format "${f}" (known: ${REPORT_FORMATS.join(", ")})`);
   // NAME alone takes the value this process has, as printed replay commands write it.
-  const sdkEnv = keyValues("sdk-env", ((v["sdk-env"] as string[] | undefined) ?? []).map((kv) => (kv.includes("=") || process.env[kv] === undefined ? kv : `${kv}=${process.env[kv]}`)), /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s);
+  const sdkEnv = keyValues(
+    "sdk-env",
+    ((v["sdk-env"] as string[] | undefined) ?? []).map((kv) =>
+      kv.includes("=") || process.env[kv] === undefined ? kv : `${kv}=${process.env[kv]}`,
+    ),
+    /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s,
+  );
   const checks = keyValues("check", v.check, /^([a-z][\w.-]*)=(off|warn|fail)$/) as Record<string, CheckLevel>;
   const options: ConformanceOptions = {
     ...(str(v.config) ? { config: str(v.config)! } : {}),
@@ -97,7 +134,9 @@ export function runOptionsFromArgv(argv: string[]): { options: ConformanceOption
     ...(str(v["server-url"]) ? { serverUrl: str(v["server-url"])! } : {}),
     ...(str(v["server-cwd"]) ? { serverCwd: str(v["server-cwd"])! } : {}),
     ...(str(v["ready-path"]) ? { readyPath: str(v["ready-path"])! } : {}),
-    ...(v["ready-timeout"] !== undefined ? { readyTimeoutMs: int("ready-timeout", INTEGER_LIMITS.readyTimeoutMs)! } : {}),
+    ...(v["ready-timeout"] !== undefined
+      ? { readyTimeoutMs: int("ready-timeout", INTEGER_LIMITS.readyTimeoutMs)! }
+      : {}),
     ...(str(v.profile) ? { profile: str(v.profile)! } : {}),
     ...(list(v.operations) ? { operations: list(v.operations)! } : {}),
     ...(v.runs !== undefined ? { runs: int("runs", INTEGER_LIMITS.runs)! } : {}),
@@ -116,12 +155,18 @@ export function runOptionsFromArgv(argv: string[]): { options: ConformanceOption
   return { options, quiet: v.quiet === true, json: v.json === true, help: v.help === true };
 }
 
-export async function runCommand(argv: string[], io: Io, env: { isTty?: boolean; env?: NodeJS.ProcessEnv; write?: (s: string) => void } = {}): Promise<number> {
+export async function runCommand(
+  argv: string[],
+  io: Io,
+  env: { isTty?: boolean; env?: NodeJS.ProcessEnv; write?: (s: string) => void } = {},
+): Promise<number> {
   const { options, quiet, json, help } = runOptionsFromArgv(argv);
-  if (help) return io.out(RUN_HELP), 0;
+  if (help) return (io.out(RUN_HELP), 0);
   const mode = json ? "off" : progressMode(env.isTty ?? process.stderr.isTTY === true, env.env ?? process.env, quiet);
   // The live line needs raw writes (\r, no newline); periodic lines go through io like all output.
-  const write = env.write ?? (mode === "live" ? (s: string) => void process.stderr.write(s) : (s: string) => io.err(s.replace(/\n$/, "")));
+  const write =
+    env.write ??
+    (mode === "live" ? (s: string) => void process.stderr.write(s) : (s: string) => io.err(s.replace(/\n$/, "")));
   const progress = progressReporter({ mode, write });
   const interrupts = listenForInterrupts(io);
   try {
@@ -133,19 +178,34 @@ export async function runCommand(argv: string[], io: Io, env: { isTty?: boolean;
       onEvent: (e) => {
         if (!announced && e.type === "started" && !quiet && !json) {
           announced = true;
-          io.err(`conformance run: seed ${e.seed}, ${e.operations} operations, ${e.cases} cases (--seed ${e.seed} repeats them)`);
+          io.err(
+            `conformance run: seed ${e.seed}, ${e.operations} operations, ${e.cases} cases (--seed ${e.seed} repeats them)`,
+          );
         }
         progress.onEvent(e);
       },
     }).finally(() => progress.finish());
     const r = result.report;
     if (json) {
-      io.out(JSON.stringify({ exitCode: result.exitCode, seed: r.seed, complete: r.complete, summary: r.summary, files: result.files, ...(result.baselineWritten ? { baselineWritten: result.baselineWritten } : {}) }));
+      io.out(
+        JSON.stringify({
+          exitCode: result.exitCode,
+          seed: r.seed,
+          complete: r.complete,
+          summary: r.summary,
+          files: result.files,
+          ...(result.baselineWritten ? { baselineWritten: result.baselineWritten } : {}),
+        }),
+      );
       return result.exitCode;
     }
     const text = summaryText(r);
     const written = Object.values(result.files).join(", ");
-    io.out(quiet ? text.split("\n").at(-1)! : `${text}${result.baselineWritten ? `\nbaseline written: ${result.baselineWritten}` : ""}${written ? `\nreports: ${written}` : ""}`);
+    io.out(
+      quiet
+        ? text.split("\n").at(-1)!
+        : `${text}${result.baselineWritten ? `\nbaseline written: ${result.baselineWritten}` : ""}${written ? `\nreports: ${written}` : ""}`,
+    );
     return result.exitCode;
   } finally {
     interrupts.dispose();

@@ -10,6 +10,14 @@ export async function callMock(msg, timeoutMs = 500) {
   const params = { ...msg.request.pathParams, serviceId: msg.credentials.serviceId };
   const path = c.path.replace(/\{(\w+)\}/g, (_m, k) => encodeURIComponent(params[k] ?? "1"));
   const body = msg.request.body !== undefined && c.method !== "GET" ? JSON.stringify(msg.request.body) : undefined;
-  const res = await fetch(`${msg.baseUrl}${path}`, { method: c.method, headers: { authorization: `Bearer ${msg.credentials.accessToken}`, ...(body ? { "content-type": "application/json" } : {}) }, ...(body ? { body } : {}), signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(`${msg.baseUrl}${path}`, {
+    method: c.method,
+    headers: {
+      authorization: `Bearer ${msg.credentials.accessToken}`,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    ...(body ? { body } : {}),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   return { status: res.status, text: await res.text() };
 }

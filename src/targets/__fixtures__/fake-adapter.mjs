@@ -14,7 +14,15 @@ const record = (pid) => process.env.PID_FILE && appendFileSync(process.env.PID_F
 record(process.pid);
 
 const say = (x) => process.stdout.write(`${JSON.stringify(x)}\n`);
-const hello = (seq) => ({ seq, ok: true, name: `fake-${behaviour}`, version: "0.0.0", language: "javascript", sdk: { name: "fake", version: "0.0.0" }, traits: { nulls: "keep", keys: "camelCase" } });
+const hello = (seq) => ({
+  seq,
+  ok: true,
+  name: `fake-${behaviour}`,
+  version: "0.0.0",
+  language: "javascript",
+  sdk: { name: "fake", version: "0.0.0" },
+  traits: { nulls: "keep", keys: "camelCase" },
+});
 
 /** What each miniature does on its first call (later calls are answered normally). */
 const firstCall = {
@@ -31,9 +39,10 @@ const firstCall = {
   /** Answers in step, but with an error kind the protocol does not have. */
   "invalid-answer": (msg) => say({ seq: msg.seq, error: { kind: "oops", message: "?" } }),
   /** Answers, but only after SLOW_MS (default 3 s): longer than the tests' call timeout. */
-  slow: (msg) => setTimeout(() => say({ seq: msg.seq, result: { decoded: { late: true } } }), Number(process.env.SLOW_MS ?? 3000)),
+  slow: (msg) =>
+    setTimeout(() => say({ seq: msg.seq, result: { decoded: { late: true } } }), Number(process.env.SLOW_MS ?? 3000)),
   /** Floods stdout with 6 MB that is not JSON, on one line. */
-  flood: () => process.stdout.write(`${"\u0000garbage ".repeat(6 * 1024 * 1024 / 9)}\n`),
+  flood: () => process.stdout.write(`${"\u0000garbage ".repeat((6 * 1024 * 1024) / 9)}\n`),
   /** Answers, then exits between calls (the next call finds it gone). */
   "exits-between": (msg) => (say({ seq: msg.seq, result: { decoded: {} } }), setTimeout(() => process.exit(0), 10)),
   /** Opens connections to the mock and never reads from them, then answers as usual (see below). */
@@ -49,8 +58,16 @@ const firstCall = {
  */
 // The whole request goes to the mock's control route, so it is not an Authlete call the SDK made
 // (that one would rightly fail sdk.request-conforms on the case it lands in).
-const HOARD = ["", "GET /api/service/get HTTP/1.1\r\nHost: x\r\n", "GET /__conformance/requests HTTP/1.1\r\nHost: x\r\n\r\n"];
-const hoard = (baseUrl) => holdConnections(baseUrl, Array.from({ length: 30 }, (_, i) => HOARD[i % 3]));
+const HOARD = [
+  "",
+  "GET /api/service/get HTTP/1.1\r\nHost: x\r\n",
+  "GET /__conformance/requests HTTP/1.1\r\nHost: x\r\n\r\n",
+];
+const hoard = (baseUrl) =>
+  holdConnections(
+    baseUrl,
+    Array.from({ length: 30 }, (_, i) => HOARD[i % 3]),
+  );
 
 /**
  * The usual answer: the operation's real request to the mock (for a hoarding adapter too, so a
@@ -63,10 +80,12 @@ async function answer(msg, n) {
     res = await callMock(msg);
   } catch (e) {
     // A mock that is there but stalls is what a hoarding test looks for; no mock at all is a unit test.
-    if (e.name === "TimeoutError") return say({ seq: msg.seq, error: { kind: "transport", message: `the mock did not answer: ${e.message}` } });
+    if (e.name === "TimeoutError")
+      return say({ seq: msg.seq, error: { kind: "transport", message: `the mock did not answer: ${e.message}` } });
     return say({ seq: msg.seq, result: { decoded: { call: n, id: msg.id } } });
   }
-  if (res.status >= 300) return say({ seq: msg.seq, error: { kind: "api", message: `answered ${res.status}`, status: res.status } });
+  if (res.status >= 300)
+    return say({ seq: msg.seq, error: { kind: "api", message: `answered ${res.status}`, status: res.status } });
   const text = res.text;
   let decoded;
   try {
@@ -100,6 +119,9 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   if (behaviour === "crash-always") process.exit(4);
   if (n === 1 && firstCall[behaviour]) return firstCall[behaviour](msg);
   // Written by hand, so the test sees that the decoded text reaches the kit unchanged.
-  if (behaviour === "exact") return void process.stdout.write(`{"seq":${msg.seq},"result":{"decoded":{"at": 9223372036854775807, "ratio": 1.0, "s": "\\u00e9"}}}\n`);
+  if (behaviour === "exact")
+    return void process.stdout.write(
+      `{"seq":${msg.seq},"result":{"decoded":{"at": 9223372036854775807, "ratio": 1.0, "s": "\\u00e9"}}}\n`,
+    );
   void answer(msg, n);
 });

@@ -8,13 +8,19 @@ import { holdConnections } from "./hold-connections.mjs";
 const behaviour = process.env.BEHAVIOUR ?? "ok";
 let hugeCount = 0;
 if (process.env.PID_FILE) appendFileSync(process.env.PID_FILE, `${process.pid}\n`);
-console.log(`fake server (${behaviour}) base=${process.env.AUTHLETE_BASE_URL} token=${process.env.AUTHLETE_SERVICE_ACCESSTOKEN ? "set" : "missing"}`);
+console.log(
+  `fake server (${behaviour}) base=${process.env.AUTHLETE_BASE_URL} token=${process.env.AUTHLETE_SERVICE_ACCESSTOKEN ? "set" : "missing"}`,
+);
 if (behaviour === "exits") {
   console.error("cannot read configuration");
   process.exit(4);
 }
 // FORK=1: a child of any behaviour, which must not outlive the run either.
-if (process.env.FORK && process.env.PID_FILE) appendFileSync(process.env.PID_FILE, `${spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" }).pid}\n`);
+if (process.env.FORK && process.env.PID_FILE)
+  appendFileSync(
+    process.env.PID_FILE,
+    `${spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" }).pid}\n`,
+  );
 if (behaviour === "never-ready") setInterval(() => {}, 1000);
 else if (behaviour === "never-reads") neverReads();
 else {
@@ -29,7 +35,10 @@ else {
     if (behaviour === "huge-body" && req.url !== "/") {
       // Declared on every other request, so both the header check and the streaming cut are exercised.
       hugeCount++;
-      res.writeHead(200, { "content-type": "application/json", ...(hugeCount % 2 ? { "content-length": String(50 * 1024 * 1024) } : {}) });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        ...(hugeCount % 2 ? { "content-length": String(50 * 1024 * 1024) } : {}),
+      });
       const chunk = Buffer.alloc(1024 * 1024, 120);
       let sent = 0;
       const pump = () => {
@@ -46,7 +55,8 @@ else {
       writeFileSync(process.env.COUNTER_FILE, String(n));
       if (n === 3) process.exit(9);
     }
-    if (behaviour === "garbage") return void (res.writeHead(200, { "content-type": "application/json" }), res.end("<<<not what you asked for>>>"));
+    if (behaviour === "garbage")
+      return void (res.writeHead(200, { "content-type": "application/json" }), res.end("<<<not what you asked for>>>"));
     res.end(JSON.stringify({ path: req.url, base: process.env.AUTHLETE_BASE_URL }));
   }).listen(Number(process.env.PORT), "127.0.0.1");
 }
@@ -67,5 +77,9 @@ function neverReads() {
       socket.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
     });
   }).listen(Number(process.env.PORT), "127.0.0.1");
-  holdConnections(process.env.AUTHLETE_BASE_URL, Array.from({ length: 10 }, (_, i) => (i % 2 ? "POST /api/auth/token HTTP/1.1\r\nHost: x\r\n" : "")), held);
+  holdConnections(
+    process.env.AUTHLETE_BASE_URL,
+    Array.from({ length: 10 }, (_, i) => (i % 2 ? "POST /api/auth/token HTTP/1.1\r\nHost: x\r\n" : "")),
+    held,
+  );
 }

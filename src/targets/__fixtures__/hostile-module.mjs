@@ -22,7 +22,8 @@ const firstCall = {
     return answer(msg, 1);
   },
   /** Emits 'error' on an emitter nobody listens to, from a timer (outside the call's try). */
-  "error-event": () => new Promise(() => setTimeout(() => new EventEmitter().emit("error", new Error("socket hang up")), 5)),
+  "error-event": () =>
+    new Promise(() => setTimeout(() => new EventEmitter().emit("error", new Error("socket hang up")), 5)),
   /** Pollutes Object.prototype, as a naive deep merge of a `__proto__` key does, then answers. */
   pollute: (msg) => {
     Object.prototype.polluted = "yes";
@@ -37,7 +38,8 @@ const firstCall = {
 /** A normal answer: what the mock served, as decoded (the body of the call made first). */
 const answer = (msg, n, served) => {
   if (!served) return { result: { decoded: { call: n, id: msg.id } } };
-  if (served.status >= 300) return { error: { kind: "api", message: `answered ${served.status}`, status: served.status } };
+  if (served.status >= 300)
+    return { error: { kind: "api", message: `answered ${served.status}`, status: served.status } };
   try {
     return { result: { decoded: served.text ? JSON.parse(served.text) : {} } };
   } catch {
@@ -48,7 +50,14 @@ const answer = (msg, n, served) => {
 export function createAdapter() {
   if (behaviour === "exit-on-load") process.exit(0);
   return {
-    start: () => ({ ok: true, name: `hostile-${behaviour}`, version: "0.0.0", language: "javascript", sdk: { name: "none", version: "0" }, traits: { nulls: "keep", keys: "camelCase" } }),
+    start: () => ({
+      ok: true,
+      name: `hostile-${behaviour}`,
+      version: "0.0.0",
+      language: "javascript",
+      sdk: { name: "none", version: "0" },
+      traits: { nulls: "keep", keys: "camelCase" },
+    }),
     call: async (msg) => {
       // The real request first, so what follows is judged as this SDK's handling of the answer.
       const served = await callMock(msg).catch(() => undefined);
