@@ -120,8 +120,7 @@ export function titleOf(f: ReportFailure): string {
   const received = (f.message.split("\n")[0] ?? "").replace(/^Received: /, "");
   // A behaviour on many fields is named as such; a value check names its field itself; isolation
   // names the culprit of what the target said.
-  if (f.defect)
-    return `${f.check}: ${f.defect}${f.path !== undefined ? `, e.g. at ${fieldOf(f.path)}` : `, e.g. ${received.slice(0, 120)}`}`;
+  if (f.defect) return `${f.check}: ${f.defect}${f.path !== undefined ? `, e.g. at ${fieldOf(f.path)}` : ""}`;
   if (f.path !== undefined)
     return `${f.check} at ${fieldOf(f.path)}${f.model ? ` (${f.model})` : ""}: ${received.slice(0, 120)}`;
   if (culprits.length)

@@ -42,13 +42,13 @@ export function* planOperation(contract: Contract, opts: PlanOptions): Generator
 /** How many cases planOperation plans, without generating them (for progress totals). */
 export function plannedCount(contract: Contract, opts: PlanOptions): number {
   const coverage = coverageCases(contract).length;
+  return Math.max(coverage, opts.runs) + deviationCount(contract, opts) + faultCases(contract).length;
+}
+
+/** How many planned cases are deviations: each is served with its control too (progress totals). */
+export function deviationCount(contract: Contract, opts: PlanOptions): number {
   const variants = variantsOf(contract).filter((v) => v !== "conforming" && v !== "outside-spec").length;
-  return (
-    Math.max(coverage, opts.runs) +
-    variants * opts.variantRuns +
-    outsideSpecActions(contract).length +
-    faultCases(contract).length
-  );
+  return variants * opts.variantRuns + outsideSpecActions(contract).length;
 }
 
 /** Rebuilds the planned case an id names (for replay), or an error message. */

@@ -7,7 +7,7 @@ import type { Report } from "../report/model.ts";
 import { chain, redactor, type Redactor } from "../report/redact.ts";
 import { Collector, toReport } from "./collect.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
-import { planOperation, plannedCount, shardOf } from "./plan.ts";
+import { deviationCount, planOperation, plannedCount, shardOf } from "./plan.ts";
 import type { Case } from "../generate/case.ts";
 import { deriveCase, protectedPointers } from "../generate/cases.ts";
 import { leafUnits } from "../generate/derive.ts";
@@ -91,7 +91,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
     );
     const total = contracts
       .filter((c) => !unsupported.has(c.operationId))
-      .reduce((n, c) => n + plannedCount(c, opts), 0);
+      .reduce((n, c) => n + plannedCount(c, opts) + (opts.discipline === false ? 0 : deviationCount(c, opts)), 0);
     hooks.onEvent?.({ type: "started", operations: contracts.length, cases: total, seed: opts.seed });
     await Promise.all(
       lanes.map(async (lane) => {

@@ -30,7 +30,7 @@ export const errorMapping: Check = {
     if (out.errorKind === "unexpected")
       return {
         status: "fail",
-        defect: `a raw runtime error on ${family(fault)}`,
+        defect: "a raw runtime error instead of the SDK's own error",
         message: `Received: ${outcomeText(out)}\n${documented}`,
       };
     if (o.served.status >= 400) {
