@@ -17,8 +17,12 @@ describe("the type-confusion variant", () => {
       const cases = confusionCases(c, CONFUSION_ROUNDS);
       expect(cases.length, c.operationId).toBe(confusionCount(c, CONFUSION_ROUNDS));
       const seen = new Map<string, Set<string>>();
+      const right = new Map<string, JsonValue | undefined>();
       for (const k of cases) {
         const body = parseLossless(k.body);
+        const control = deriveCase(c, k, { kind: "control" });
+        if (typeof control === "string") throw new Error(control);
+        for (const p of k.deviations ?? []) right.set(p, valueAt(parseLossless(control.body), p));
         expect(k.variant).toBe("wrong-type");
         expect(k.deviations?.[0]).toBe(k.deviation);
         for (const p of k.deviations ?? []) {
@@ -27,9 +31,23 @@ describe("the type-confusion variant", () => {
           seen.set(p, (seen.get(p) ?? new Set()).add(key));
         }
       }
-      // Four wrong types each (null is the null-not-allowed variant's).
-      for (const [p, kinds] of seen) expect(kinds.size, `${c.operationId} ${p}`).toBe(4);
+      // Four wrong types for a scalar, three for a container (null is the null-not-allowed variant's).
+      for (const [p, kinds] of seen) {
+        expect(kinds.has(typeOf(right.get(p))), `${c.operationId} ${p}`).toBe(false);
+        expect(kinds.size, `${c.operationId} ${p}`).toBe(typeof right.get(p) === "object" ? 3 : 4);
+      }
+      expect(cases.every((k) => k.deviations?.length)).toBe(true);
     }
+  });
+
+  it("serves the values a lenient decoder coerces first, alone with right-typed containers", () => {
+    const bodies = confusionCases(token, 1).map((k) => parseLossless(k.body));
+    expect(bodies.map((b) => valueAt(b, "/accessTokenDuration")).filter((v) => v !== undefined)).toEqual(["42"]);
+    expect(bodies.map((b) => valueAt(b, "/clientIdAliasUsed")).filter((v) => v !== undefined)).toEqual(["true"]);
+    expect(bodies.map((b) => valueAt(b, "/subject")).filter((v) => v !== undefined)).toEqual([42]);
+    for (const k of confusionCases(token, 1))
+      for (const p of k.deviations!)
+        expect(typeof valueAt(parseLossless(k.body), p), `${k.id} ${p}`).not.toBe("object");
   });
 
   it("a numeric string for every integer and a string for every boolean, among them", () => {

@@ -18,20 +18,22 @@ import { formatCaseId } from "./id.ts";
 import { specSchema } from "./spec-schema.ts";
 
 /**
- * The wrong values of each kind, most telling first: the one a lenient decoder coerces (a numeric
- * string for a number, a string for a boolean, a number for a string), then the other JSON types.
- * Null is the `null-not-allowed` variant's.
+ * The wrong value of each kind in each round. Round 0 serves every scalar the value a lenient
+ * decoder coerces (a numeric string for a number, a string for a boolean, a number for a string)
+ * and leaves containers right: a strict SDK must reject it, a lenient one shows its coercions
+ * (a body that also held an object where a string belongs would be rejected for that, hiding
+ * them). Later rounds serve the other JSON types. Null is the `null-not-allowed` variant's; enum
+ * values are the action and enum checks' (a closed enum fails on them already).
  */
-const WRONG: Partial<Record<NodeKind, JsonValue[]>> = {
+const WRONG: Partial<Record<NodeKind, Array<JsonValue | undefined>>> = {
   integer: ["42", true, { value: 42 }, [42]],
   int64: ["42", true, { value: 42 }, [42]],
   number: ["1.5", true, { value: 1.5 }, [1.5]],
   boolean: ["true", 1, { value: true }, [true]],
   "free-string": [42, true, { value: "x" }, ["x"]],
   string: [42, true, { value: "x" }, ["x"]],
-  enum: [42, true, { value: "x" }, ["x"]],
-  array: [{ value: [] }, "x", 1, true],
-  object: [[], "x", 1, true],
+  array: [undefined, "x", { value: [] }, 1],
+  object: [undefined, "x", [], 1],
 };
 
 /** How many confusion rounds there are: after that every property has met each of its wrong types. */
@@ -48,6 +50,8 @@ interface Frame {
   schemas: Map<string, Schema>;
   /** Leaf unit ranges, grouped as coverage groups them. */
   groups: Array<[number, number]>;
+  /** Per round, the groups that have a property to confuse in it. */
+  served: number[][];
 }
 
 const frames = new WeakMap<Contract, Frame | null>();
@@ -62,15 +66,22 @@ function frameOf(contract: Contract): Frame | null {
     const units = leafUnits(root, full, ["/action"]);
     const groups: Array<[number, number]> = [];
     for (let lo = 0; lo < units.length; lo += GROUP_SIZE) groups.push([lo, Math.min(units.length, lo + GROUP_SIZE)]);
-    f = { full, units, schemas: new Map(bodyNodes(root, full).map((n) => [n.ptr, n.schema])), groups };
+    const schemas = new Map(bodyNodes(root, full).map((n) => [n.ptr, n.schema]));
+    const defs = (root.$defs as Record<string, Schema>) ?? {};
+    const wrong = units.map((u) => WRONG[kindOf(deref(schemas.get(u) ?? {}, defs).schema)] ?? []);
+    const served = Array.from({ length: CONFUSION_ROUNDS }, (_, r) =>
+      groups.flatMap(([lo, hi], g) => (wrong.slice(lo, hi).some((w) => w[r] !== undefined) ? [g] : [])),
+    );
+    f = { full, units, schemas, groups, served };
   }
   frames.set(contract, f);
   return f;
 }
 
-/** How many confusion cases an operation has for a number of rounds (capped at CONFUSION_ROUNDS). */
+/** How many confusion cases an operation has for a number of rounds (capped at CONFUSION_ROUNDS); groups with nothing to confuse in a round have none. */
 export function confusionCount(contract: Contract, rounds: number): number {
-  return (frameOf(contract)?.groups.length ?? 0) * Math.min(rounds, CONFUSION_ROUNDS);
+  const served = frameOf(contract)?.served ?? [];
+  return served.slice(0, Math.max(0, rounds)).reduce((n, gs) => n + gs.length, 0);
 }
 
 /** Case `round`.`group` of an operation: its group's coverage body, each leaf unit given a wrong type. */
@@ -83,15 +94,13 @@ export function confusionCase(contract: Contract, round: number, group: number):
   // The group's coverage body, as the run's coverage set holds it (built once per contract).
   let body = parseLossless(coverageCases(contract)[firstGroupIndex(contract) + group]!.body);
   const deviations: string[] = [];
-  // Rotated by position, so every round mixes the wrong types and each unit meets all of them over the rounds.
-  frame.units.slice(...g).forEach((ptr, k) => {
+  for (const ptr of frame.units.slice(...g)) {
     const schema = frame.schemas.get(ptr);
-    const wrong = schema && WRONG[kindOf(deref(schema, (root.$defs as Record<string, Schema>) ?? {}).schema)];
-    const pick = wrong?.[(round + k) % wrong.length];
-    if (pick === undefined) return;
+    const pick = schema && WRONG[kindOf(deref(schema, (root.$defs as Record<string, Schema>) ?? {}).schema)]?.[round];
+    if (pick === undefined) continue;
     body = replaced(body, ptr, pick);
     deviations.push(ptr);
-  });
+  }
   const action = isJsonObject(body) && typeof body.action === "string" ? body.action : undefined;
   return {
     id: formatCaseId({ kind: "confusion", operationId: contract.operationId, round, group }),
@@ -109,9 +118,9 @@ export function confusionCase(contract: Contract, round: number, group: number):
 /** Every confusion case of an operation, round by round. */
 export function confusionCases(contract: Contract, rounds: number): Case[] {
   const out: Case[] = [];
-  const groups = frameOf(contract)?.groups.length ?? 0;
+  const served = frameOf(contract)?.served ?? [];
   for (let r = 0; r < Math.min(rounds, CONFUSION_ROUNDS); r++)
-    for (let g = 0; g < groups; g++) {
+    for (const g of served[r] ?? []) {
       const c = confusionCase(contract, r, g);
       if (typeof c !== "string") out.push(c);
     }

@@ -5,9 +5,12 @@ import { runSdkChecks } from "../run-checks.ts";
 
 const contract = loadProfile("authlete-3.0.16").byId.get("auth_token_api")!;
 const body = '{"action":"OK","accessTokenDuration":"42","clientIdAliasUsed":"true","subject":{"value":"x"}}';
+const RIGHT = '{"action":"OK","accessTokenDuration":1,"clientIdAliasUsed":true,"subject":"s"}';
 const deviations = ["/accessTokenDuration", "/clientIdAliasUsed", "/subject"];
 
-function obs(outcome: SdkOutcome, control: SdkOutcome = { kind: "decoded", value: "{}" }): SdkObservation {
+const decoded = (value: string): SdkOutcome => ({ kind: "decoded", value });
+
+function obs(outcome: SdkOutcome, control: SdkOutcome = decoded(RIGHT)): SdkObservation {
   return {
     contract,
     case: {
@@ -42,7 +45,6 @@ const judged = (o: SdkObservation) =>
   runSdkChecks(o)
     .filter((r) => r.status !== "skip")
     .map((r) => [r.check, r.status]);
-const decoded = (value: string): SdkOutcome => ({ kind: "decoded", value });
 
 describe("sdk.type-confusion", () => {
   it("passes the SDK's own decode error, and a value handed over as sent", () => {
@@ -72,6 +74,17 @@ describe("sdk.type-confusion", () => {
       ["/accessTokenDuration", "a numeric string silently coerced into a number"],
       ["/clientIdAliasUsed", "a boolean string silently coerced into a boolean"],
       ["/subject", "an object of the wrong type silently dropped"],
+    ]);
+  });
+
+  it("leaves a field the SDK loses with the right type too to sdk.fields-preserved", () => {
+    const lost = obs(
+      decoded('{"action":"OK","accessTokenDuration":"42","clientIdAliasUsed":"true"}'),
+      decoded('{"action":"OK","accessTokenDuration":1,"clientIdAliasUsed":true}'),
+    );
+    expect(judged(lost)).toEqual([
+      ["sdk.type-confusion", "pass"],
+      ["sdk.request-conforms", "pass"],
     ]);
   });
 

@@ -1,6 +1,6 @@
-import { jsonEqual, type JsonValue } from "../../json/lossless.ts";
+import { jsonEqual, parseLossless, type JsonValue } from "../../json/lossless.ts";
 import { guarded, called, controlDecoded, supported, variantOnly, type Check } from "../registry.ts";
-import { decodedValue, lookup, outcomeText, servedValue, show } from "../_shared/values.ts";
+import { decodedValue, lookup, normaliseKeys, outcomeText, servedValue, show } from "../_shared/values.ts";
 import type { Finding } from "../observation.ts";
 
 /** What a value is, in words shared by every field (so one coercion is one cause wherever it happens). */
@@ -23,7 +23,7 @@ function what(v: JsonValue | undefined): string {
  * a string for a boolean, an object for a string, ...) is rejected with the SDK's own decode error,
  * or handed over exactly as sent. A raw runtime error fails; a value silently coerced into another
  * (or dropped) is a warning, one cause per kind of coercion. Judged only when the same body with
- * the right types (its control, a coverage body) decodes.
+ * the right types (its control, a coverage body) decodes, and only on fields the control handed over.
  */
 export const typeConfusion: Check = {
   name: "sdk.type-confusion",
@@ -43,11 +43,17 @@ export const typeConfusion: Check = {
       };
     const sent = servedValue(o);
     const got = decodedValue(o);
+    // A field the SDK loses with the right type too is sdk.fields-preserved's (seen on the control).
+    const control =
+      o.control?.outcome.kind === "decoded"
+        ? normaliseKeys(parseLossless(o.control.outcome.value), o.traits.keys)
+        : undefined;
     const found: Finding[] = [];
     for (const path of deviations) {
       const wrong = lookup(sent, path).value;
       const at = lookup(got, path);
       if (at.present && jsonEqual(at.value, wrong)) continue;
+      if (control !== undefined && !lookup(control, path).present) continue;
       const defect = at.present
         ? `${what(wrong)} silently coerced into ${what(at.value)}`
         : `${what(wrong)} of the wrong type silently dropped`;
