@@ -218,6 +218,19 @@ describe("verdict discipline", () => {
     });
   });
 
+  it("makes a lost string that reads as JSON one defect whatever the field, and other lost strings a place each", () => {
+    const body = '{"action":"OK","subject":"null","clientIdAlias":"null","ticket":" ","username":"u"}';
+    const fields = runSdkChecks(obs("auth_token_api", body, decoded('{"action":"OK","ticket":""}'))).find(
+      (r) => r.check === "sdk.fields-preserved",
+    )!;
+    expect(fields.findings?.map((f) => [f.path, f.defect])).toEqual([
+      ["/subject", 'the string "null" dropped'],
+      ["/clientIdAlias", 'the string "null" dropped'],
+      ["/ticket", "a whitespace-only string changed"],
+      ["/username", undefined],
+    ]);
+  });
+
   it("reports every lost field, and leaves an absent int64 to sdk.fields-preserved", () => {
     const body = '{"action":"OK","subject":"s","clientIdAlias":"c","accessTokenExpiresAt":9223372036854775807}';
     const results = runSdkChecks(obs("auth_token_api", body, decoded('{"action":"OK"}')));
