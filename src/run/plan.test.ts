@@ -23,15 +23,33 @@ describe("planOperation", () => {
     expect(kinds.filter((k) => k === "unknown-field")).toHaveLength(2);
     expect(kinds.filter((k) => k === "unknown-action")).toHaveLength(2);
     expect(kinds.filter((k) => k === "null-not-allowed")).toHaveLength(2);
+    const statuses = [400, 401, 403, 404, 409, 500, 502, 503].flatMap((s) => [
+      `status-${s}`,
+      `status-${s}-no-code`,
+      `status-${s}-html`,
+    ]);
     expect(plan.filter((p) => p.fault).map((p) => p.fault)).toEqual([
-      "status-400",
-      "status-401",
-      "status-403",
-      "status-500",
+      ...statuses,
       "non-json",
+      "non-json-json",
+      "non-json-text",
       "empty",
       "null-body",
+      "array-body",
+      "string-body",
+      "number-body",
+      "boolean-body",
+      "truncated-json",
+      "lenient-unquoted",
+      "lenient-single-quotes",
+      "lenient-semicolons",
+      "reset-mid-body",
+      "delay",
+      "hang",
     ]);
+    // Only a few operations carry the cases that wait for the SDK's timeout.
+    const client = [...planOperation(profile.byId.get("client_get_api")!, { seed: 5, runs: 1, variantRuns: 0 })];
+    expect(client.filter((p) => p.fault === "delay" || p.fault === "hang")).toEqual([]);
     expect(kinds.indexOf("fault")).toBeGreaterThan(kinds.lastIndexOf("conforming"));
   });
 
@@ -85,13 +103,27 @@ describe("planOperation", () => {
     const health = [
       ...planOperation(profile.byId.get("get_api_lifecycle_healthcheck")!, { seed: 1, runs: 3, variantRuns: 1 }),
     ].filter((p) => p.fault);
-    expect(health.map((p) => [p.fault, p.status, p.contentType, p.case.body])).toEqual([
-      ["status-500", 500, "text/plain", "injected 500 from the mock Authlete API"],
-    ]);
+    expect(health.find((p) => p.fault === "status-500")).toMatchObject({
+      status: 500,
+      contentType: "text/plain",
+      case: { body: "injected 500 from the mock Authlete API" },
+    });
+    // Text errors have no resultCode to leave out, and a text answer is not JSON to break.
+    expect(health.map((p) => p.fault)).not.toContain("status-500-no-code");
+    expect(health.map((p) => p.fault)).not.toContain("array-body");
+    expect(health.find((p) => p.fault === "status-502-html")).toMatchObject({ contentType: "text/html" });
     expect(plan.find((p) => p.fault === "status-400")).toMatchObject({
       contentType: "application/json",
       case: { body: expect.stringMatching(/"resultCode":"A001201"/) },
     });
+    expect(plan.find((p) => p.fault === "status-409-no-code")?.case.body).not.toMatch(/resultCode/);
+    const lenient = plan.filter((p) => p.fault?.startsWith("lenient-")).map((p) => p.case.body);
+    for (const b of lenient) expect(() => JSON.parse(b) as unknown, b).toThrow();
+    expect(lenient).toEqual([
+      expect.stringMatching(/^\{\w+:"/),
+      expect.stringMatching(/^\{'\w+':'/),
+      expect.stringMatching(/^\{"\w+":"[^"]*";"/),
+    ]);
   });
 
   it("serves 204 operations with no body", () => {

@@ -24,6 +24,15 @@ export interface CallMessage {
   request: { pathParams: Record<string, string>; query: Record<string, string>; body?: JsonValue };
 }
 
+/** The `start` command without its envelope. */
+export interface StartMessage {
+  /** The timeout to configure the SDK's HTTP client with, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** Request parameters by operationId (or `*`): JSON Pointers into a call's `request`. */
+export type ParameterList = Record<string, string[]>;
+
 /** The adapter's answer to `start`, without `seq`. */
 export interface StartResponse {
   ok: true;
@@ -33,6 +42,12 @@ export interface StartResponse {
   sdk: { name: string; version: string };
   traits: SdkTraits;
   unsupported?: string[];
+  /** Whether the SDK was configured with the start message's `timeoutMs` (absent: it was not). */
+  timeout?: "configured" | "unsupported";
+  /** Parameters the adapter cannot pass to its SDK: left out of requests, reported as unsupported. */
+  unsupportedParameters?: ParameterList;
+  /** The only optional parameters an operation's SDK method takes. */
+  acceptedParameters?: ParameterList;
 }
 
 /** The adapter's answer to `call`, without `seq`: exactly one of result, error, unsupported. */
@@ -44,6 +59,10 @@ export type CallResponse =
         message: string;
         status?: number;
         resultCode?: string;
+        /** The raw body the SDK's error keeps. */
+        body?: string;
+        /** The underlying error the SDK's error keeps. */
+        cause?: string;
       };
     }
   | { unsupported: { message?: string } };
@@ -121,6 +140,8 @@ export function outcomeOf(answer: CallResponse, decodedText: string): SdkOutcome
       message: e.message,
       ...(e.status !== undefined ? { status: e.status } : {}),
       ...(e.resultCode !== undefined ? { resultCode: e.resultCode } : {}),
+      ...(e.body !== undefined ? { body: e.body } : {}),
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
     };
   }
   return {
