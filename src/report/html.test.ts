@@ -72,6 +72,20 @@ describe("renderHtml", () => {
     expect(html.match(/<script>/g)).toHaveLength(1);
   });
 
+  it("escapes every value by default, wherever it lands: a seed, a title, an attribute", () => {
+    const hostile = '<img src=x onerror=alert(1)>"';
+    const r = {
+      ...sample(),
+      seed: hostile as unknown as number,
+      profile: hostile,
+      target: { kind: "sdk" as const, spec: `" onmouseover="${hostile}` },
+    };
+    const html = renderHtml(r);
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain('" onmouseover="');
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;&quot;");
+  });
+
   it("diffs expected and actual line by line", () => {
     expect(lineDiff("a\nb\nc", "a\nc\nd")).toEqual([
       ["same", "a"],

@@ -65,7 +65,35 @@ describe("conformance replay", () => {
         profile: "authlete-3.0.16",
       }),
     );
-    const refused = await cli("replay", `${file}#auth_token_api~coverage~0`);
+    // A report is data, validated before use: one that is not a report is refused as such.
+    const invalid = await cli("replay", `${file}#auth_token_api~coverage~0`);
+    expect([invalid.code, invalid.err]).toEqual([2, expect.stringMatching(/not a conformance report/)]);
+    // A valid report names the case; its target command is never run: the target comes from here.
+    const valid = join(dir, "conformance-report.json");
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const r0 = await cli(
+      "run",
+      "--sdk",
+      "fixtures/sdk/reference",
+      "--operations",
+      "auth_token_api",
+      "--runs",
+      "1",
+      "--variant-runs",
+      "0",
+      "--seed",
+      "1",
+      "--report-dir",
+      dir,
+      "--format",
+      "json",
+      "--quiet",
+    );
+    expect(r0.code).toBe(0);
+    const doctored = JSON.parse(readFileSync(valid, "utf8")) as { target: { spec: string } };
+    doctored.target.spec = "touch /tmp/conformance-replay-should-not-exist";
+    writeFileSync(valid, JSON.stringify(doctored));
+    const refused = await cli("replay", `${valid}#auth_token_api~coverage~0`);
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/never run/);
     expect((await import("node:fs")).existsSync("/tmp/conformance-replay-should-not-exist")).toBe(false);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { UsageError } from "../../errors.ts";
-import type { Report } from "../../report/model.ts";
+import { readReport } from "../../report/validate.ts";
 import { INTEGER_LIMITS, RUN_DEFAULTS } from "../../run/options.ts";
 import { replaySdkCase } from "../../run/replay.ts";
 import { loadConfig } from "../../config/load.ts";
@@ -71,7 +71,8 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
     const file = arg.slice(0, hash);
     caseId = arg.slice(hash + 1);
     if (!existsSync(file)) throw new UsageError(`replay: report ${file} not found`);
-    const report = JSON.parse(readFileSync(file, "utf8")) as Report;
+    // Read as data, validated against the report's schema: nothing in it is ever run.
+    const report = readReport(file);
     if (report.target.kind === "server") return replayServer(values, caseId, profile ?? report.profile, io);
     profile ??= report.profile;
   }
