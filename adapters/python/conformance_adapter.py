@@ -269,8 +269,7 @@ def _body_text(raw):
 
 
 def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", language="python", call=None,
-          unsupported=None, status=None, body=None, result_code=None, encoders=None, timeout=False, cause=None,
-          unsupported_parameters=None, accepted_parameters=None):
+          unsupported=None, status=None, body=None, result_code=None, encoders=None, timeout=False, cause=None):
     """Run the adapter loop on stdin/stdout until `stop` (or end of input).
 
     name, sdk       the adapter's name; (sdk name, sdk version)
@@ -286,8 +285,6 @@ def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", l
     status, body    optional (error) -> the HTTP status / raw body it carries (defaults: STATUS_PATHS, BODY_PATHS)
     result_code     optional (error, body) -> its resultCode (default: RESULT_CODE_PATHS, else the body's)
     cause           optional (error) -> the underlying error it keeps (default: __cause__)
-    unsupported_parameters  optional {operationId or "*": [JSON Pointers such as "/body/dpop"]} the SDK cannot take
-    accepted_parameters     optional {operationId: [pointers]}: the only parameters that operation's method takes
     encoders        optional {type: value -> JSON data} for types the defaults cannot write
     traits          {"nulls": "absent" | "keep", "keys": "snake_case" | "camelCase"}
     """
@@ -324,10 +321,6 @@ def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", l
                      "timeout": "configured" if timeout and seconds[0] is not None else "unsupported"}
             if unsupported:
                 hello["unsupported"] = list(unsupported)
-            if unsupported_parameters:
-                hello["unsupportedParameters"] = {k: list(v) for k, v in unsupported_parameters.items()}
-            if accepted_parameters:
-                hello["acceptedParameters"] = {k: list(v) for k, v in accepted_parameters.items()}
             return hello
         if cmd == "stop":
             return {"ok": True}

@@ -194,11 +194,9 @@ module ConformanceAdapter
   # to configure the SDK with; operations: { operationId => ->(client, request), or a method name
   # called with args(request) }; others are answered "unsupported"; errors: { api:, decode:,
   # transport: } each a class, a predicate, or an array of them; status:, body:, cause: ->(error),
-  # result_code: ->(error, body) replace the defaults; encoders: { Class => ->(value) { JSON data } };
-  # unsupported_parameters: { operationId or "*" => [JSON Pointers such as "/body/dpop"] } the SDK
-  # cannot take; accepted_parameters: { operationId => [pointers] }, the only ones its method takes.
+  # result_code: ->(error, body) replace the defaults; encoders: { Class => ->(value) { JSON data } }.
   def serve(name:, sdk:, client:, operations:, errors:, traits: {}, version: "1.0.0", unsupported: [], status: nil, body: nil, result_code: nil,
-            encoders: {}, timeout: false, cause: nil, unsupported_parameters: nil, accepted_parameters: nil)
+            encoders: {}, timeout: false, cause: nil)
     traits = { "nulls" => "absent", "keys" => "snake_case" }.merge(traits.transform_keys(&:to_s))
     ops = operations.to_h { |op, fn| [op.to_s, fn.respond_to?(:call) ? fn : by_name(fn)] }
     error_answer = lambda do |e|
@@ -224,8 +222,6 @@ module ConformanceAdapter
         hello = { "ok" => true, "name" => name, "version" => version, "language" => "ruby", "sdk" => { "name" => sdk[0], "version" => sdk[1] }, "traits" => traits,
                   "timeout" => timeout && seconds ? "configured" : "unsupported" }
         hello["unsupported"] = unsupported unless unsupported.empty?
-        hello["unsupportedParameters"] = unsupported_parameters.transform_keys(&:to_s) if unsupported_parameters
-        hello["acceptedParameters"] = accepted_parameters.transform_keys(&:to_s) if accepted_parameters
         hello
       when "stop" then { "ok" => true }
       when "call"

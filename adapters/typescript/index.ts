@@ -13,7 +13,7 @@
  */
 import type { InProcessAdapter } from "../../src/targets/inprocess-adapter.ts";
 import { stringifyLossless, type JsonValue } from "../../src/json/lossless.ts";
-import type { CallMessage, CallResponse, ParameterList, StartResponse } from "../../src/targets/protocol.ts";
+import type { CallMessage, CallResponse, StartResponse } from "../../src/targets/protocol.ts";
 import {
   AdapterError,
   classify,
@@ -58,10 +58,6 @@ export interface AdapterDefinition<C> {
    * warning says so. @defaultValue false
    */
   configuresTimeout?: boolean;
-  /** Parameters the SDK's methods cannot take, by operationId (or `*`): JSON Pointers such as `/body/dpop`. */
-  unsupportedParameters?: ParameterList;
-  /** For operations whose method takes only a few parameters: the only ones it takes (`/body/parameters`). */
-  acceptedParameters?: ParameterList;
   /**
    * operationId → the call, or the name of a client method (`"clients.delete"`) called with
    * {@link args}. Every other operation is answered "unsupported" (reported, not failed).
@@ -153,8 +149,6 @@ export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
         traits,
         ...(d.unsupported?.length ? { unsupported: d.unsupported } : {}),
         timeout: d.configuresTimeout && options.timeoutMs !== undefined ? "configured" : "unsupported",
-        ...(d.unsupportedParameters ? { unsupportedParameters: d.unsupportedParameters } : {}),
-        ...(d.acceptedParameters ? { acceptedParameters: d.acceptedParameters } : {}),
       };
     },
     async call(msg): Promise<CallResponse> {

@@ -31,27 +31,68 @@ const REASONS: Record<number, string> = {
 
 /**
  * Operations whose fault cases include the answer that comes too late (`delay`) or never (`hang`).
- * Each costs a run the SDK's timeout, so two operations every Authlete SDK implements carry them,
+ * Each costs a run the SDK's timeout, so one operation every Authlete SDK implements carries them,
  * not all 84: a client's timeout is one setting of its HTTP client, whatever the operation.
  */
-export const TIMING_OPERATIONS = ["auth_authorization_api", "auth_token_api"];
+export const TIMING_OPERATIONS = ["auth_token_api"];
 
 /** An HTML error page, as a proxy or a web server in front of Authlete answers. */
 export const htmlPage = (status: number): string =>
   `<html><head><title>${status} ${REASONS[status] ?? "Error"}</title></head><body><h1>${status} ${REASONS[status] ?? "Error"}</h1></body></html>`;
 
-const memo = new WeakMap<Contract, PlannedCase[]>();
+/**
+ * Operations served the whole catalogue: the two every Authlete SDK implements (they also carry the
+ * answers that come too late or never), a DELETE with no body (where SDKs are known to swallow a
+ * 4xx) and the one operation that answers text.
+ */
+export const FULL_CATALOGUE_OPERATIONS = [
+  "auth_authorization_api",
+  "auth_token_api",
+  "client_delete_api",
+  "get_api_lifecycle_healthcheck",
+];
 
 /**
- * Fault cases of an operation, each its own case with its own id (`op~fault~<kind>`): every error
- * status with a `resultCode`, without one and as an HTML page; 2xx bodies that are not a JSON
- * object, cut short or only leniently JSON; a connection reset in the middle of the body; and on
- * {@link TIMING_OPERATIONS}, an answer after the SDK's timeout and none at all. Built once per contract.
+ * Every other operation is served its documented error statuses (with a `resultCode`) and one
+ * entry in this many of the rest of the catalogue, a different slice on each operation (rotated by
+ * its name), so that across the profile every entry is served on several operations while a run
+ * pays for about as many fault cases per operation as it did before the catalogue grew.
  */
-export function faultCases(contract: Contract): PlannedCase[] {
+export const ROTATION = 8;
+
+const memo = new WeakMap<Contract, PlannedCase[]>();
+const served = new WeakMap<Contract, PlannedCase[]>();
+
+/**
+ * Every fault case an operation has, each its own case with its own id (`op~fault~<kind>`), served
+ * or not: every error status with a `resultCode`, without one and as an HTML page; 2xx bodies that
+ * are not a JSON object, cut short or only leniently JSON; a connection reset in the middle of the
+ * body; and on {@link TIMING_OPERATIONS}, an answer after the SDK's timeout and none at all. Any of
+ * them replays by id. Built once per contract.
+ */
+export function faultCatalogue(contract: Contract): PlannedCase[] {
   let out = memo.get(contract);
   if (!out) memo.set(contract, (out = buildFaults(contract)));
   return out;
+}
+
+/** The fault cases a run serves on an operation: the whole catalogue or its rotating slice (see {@link ROTATION}). */
+export function faultCases(contract: Contract): PlannedCase[] {
+  let out = served.get(contract);
+  if (!out) served.set(contract, (out = servedFaults(contract)));
+  return out;
+}
+
+function servedFaults(contract: Contract): PlannedCase[] {
+  const all = faultCatalogue(contract);
+  if (FULL_CATALOGUE_OPERATIONS.includes(contract.operationId)) return all;
+  // FNV-1a of the name: the slice depends on the operation only, not on which others the run has.
+  let h = 0x811c9dc5;
+  for (const ch of contract.operationId) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const turn = h % ROTATION;
+  const documented = new Set(contract.errorStatuses.map((s) => `status-${s}`));
+  let k = 0;
+  return all.filter((p) => documented.has(p.fault!) || (k++ + turn) % ROTATION === 0);
 }
 
 function buildFaults(contract: Contract): PlannedCase[] {

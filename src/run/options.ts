@@ -64,7 +64,7 @@ export const INTEGER_LIMITS = {
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** The timeout SDKs are configured with by default: short, so the cases that wait for it stay cheap. */
-export const SDK_TIMEOUT_MS = 500;
+export const SDK_TIMEOUT_MS = 1_000;
 
 export const RUN_DEFAULTS = {
   profile: DEFAULT_PROFILE,

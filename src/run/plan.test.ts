@@ -4,6 +4,7 @@ import { fingerprintOf } from "./fingerprint.ts";
 import { planOperation, plannedCount, plannedFromId, shardOf } from "./plan.ts";
 import { coverageCases } from "../generate/cases.ts";
 import { actionValues } from "../generate/spec-schema.ts";
+import { faultCatalogue, FULL_CATALOGUE_OPERATIONS, ROTATION } from "../generate/faults.ts";
 
 const profile = loadProfile("authlete-3.0.16");
 
@@ -51,6 +52,33 @@ describe("planOperation", () => {
     const client = [...planOperation(profile.byId.get("client_get_api")!, { seed: 5, runs: 1, variantRuns: 0 })];
     expect(client.filter((p) => p.fault === "delay" || p.fault === "hang")).toEqual([]);
     expect(kinds.indexOf("fault")).toBeGreaterThan(kinds.lastIndexOf("conforming"));
+  });
+
+  it("serves the whole catalogue on a few operations, a rotating slice elsewhere, and replays any entry", () => {
+    const faultsOf = (id: string) =>
+      [...planOperation(profile.byId.get(id)!, { seed: 5, runs: 1, variantRuns: 0 })]
+        .filter((p) => p.fault)
+        .map((p) => p.fault!);
+    for (const id of FULL_CATALOGUE_OPERATIONS)
+      expect(faultsOf(id), id).toEqual(faultCatalogue(profile.byId.get(id)!).map((p) => p.fault));
+    const others = profile.contracts.filter((c) => !FULL_CATALOGUE_OPERATIONS.includes(c.operationId));
+    const servedOn = new Map<string, number>();
+    for (const c of others) {
+      const faults = faultsOf(c.operationId);
+      // The operation's documented statuses always; about one in ROTATION of the rest.
+      for (const s of c.errorStatuses) expect(faults).toContain(`status-${s}`);
+      const rest = faultCatalogue(c).length - c.errorStatuses.length;
+      expect(faults.length - c.errorStatuses.length).toBeLessThanOrEqual(Math.ceil(rest / ROTATION));
+      for (const f of faults) servedOn.set(f, (servedOn.get(f) ?? 0) + 1);
+    }
+    // Across the profile every entry but the timing ones is also served on at least two other operations.
+    const entries = new Set(faultCatalogue(token).map((p) => p.fault!));
+    for (const f of entries)
+      if (f !== "delay" && f !== "hang") expect(servedOn.get(f) ?? 0, f).toBeGreaterThanOrEqual(2);
+    // An entry a run does not serve on an operation still replays by its id.
+    const client = profile.byId.get("client_get_api")!;
+    const unserved = faultCatalogue(client).find((p) => !faultsOf("client_get_api").includes(p.fault!))!;
+    expect(plannedFromId(client, unserved.case.id)).toEqual(unserved);
   });
 
   it("runs the whole coverage set even when --runs is smaller than it", () => {

@@ -30,9 +30,6 @@ export interface StartMessage {
   timeoutMs?: number;
 }
 
-/** Request parameters by operationId (or `*`): JSON Pointers into a call's `request`. */
-export type ParameterList = Record<string, string[]>;
-
 /** The adapter's answer to `start`, without `seq`. */
 export interface StartResponse {
   ok: true;
@@ -44,10 +41,6 @@ export interface StartResponse {
   unsupported?: string[];
   /** Whether the SDK was configured with the start message's `timeoutMs` (absent: it was not). */
   timeout?: "configured" | "unsupported";
-  /** Parameters the adapter cannot pass to its SDK: left out of requests, reported as unsupported. */
-  unsupportedParameters?: ParameterList;
-  /** The only optional parameters an operation's SDK method takes. */
-  acceptedParameters?: ParameterList;
 }
 
 /** The adapter's answer to `call`, without `seq`: exactly one of result, error, unsupported. */

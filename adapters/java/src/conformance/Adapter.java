@@ -98,7 +98,6 @@ public final class Adapter<C> {
   private boolean timed;
   private java.time.Duration timeout;
   private Hook<Object> cause;
-  private final Map<String, List<String>> unsupportedParameters = new LinkedHashMap<>(), acceptedParameters = new LinkedHashMap<>();
   private Gson gson = new GsonBuilder().disableHtmlEscaping().create();
   private Serializer serializer;
   private Hook<Integer> status;
@@ -116,10 +115,6 @@ public final class Adapter<C> {
   public Adapter<C> client(ClientFactory<C> f) { this.factory = (b, s, t, d) -> f.create(b, s, t); this.timed = false; return this; }
   /** The client, built with the timeout the kit asks for in the handshake. */
   public Adapter<C> timedClient(TimedClientFactory<C> f) { this.factory = f; this.timed = true; return this; }
-  /** Parameters the SDK cannot take for an operation (or "*" for every one): JSON Pointers such as "/body/dpop". */
-  public Adapter<C> unsupportedParameters(String operationId, String... pointers) { unsupportedParameters.computeIfAbsent(operationId, k -> new ArrayList<>()).addAll(List.of(pointers)); return this; }
-  /** The only parameters an operation's method takes (JSON Pointers such as "/body/parameters"). */
-  public Adapter<C> acceptedParameters(String operationId, String... pointers) { acceptedParameters.computeIfAbsent(operationId, k -> new ArrayList<>()).addAll(List.of(pointers)); return this; }
   public Adapter<C> operation(String operationId, Operation<C> op) { operations.put(operationId, op); return this; }
   /** An operation whose SDK method returns nothing (the 204 operations). */
   public Adapter<C> voidOperation(String operationId, VoidOperation<C> op) { return operation(operationId, (c, r) -> { op.call(c, r); return VOID; }); }
@@ -249,8 +244,6 @@ public final class Adapter<C> {
     answer.add("traits", traits);
     if (!unsupported.isEmpty()) answer.add("unsupported", envelope.toJsonTree(unsupported));
     answer.addProperty("timeout", timed && timeout != null ? "configured" : "unsupported");
-    if (!unsupportedParameters.isEmpty()) answer.add("unsupportedParameters", envelope.toJsonTree(unsupportedParameters));
-    if (!acceptedParameters.isEmpty()) answer.add("acceptedParameters", envelope.toJsonTree(acceptedParameters));
     return answer;
   }
 
