@@ -63,6 +63,17 @@ describe("sdk.error-mapping on the fault catalogue", () => {
       "the HTTP status not kept",
     ]);
     expect(verdict(obs("status-400", api("status-400")))).toEqual(["fail", "the resultCode not kept"]);
+    // With no body, the resultCode goes with it: charged to the lost body, failing where a code was sent.
+    expect(verdict(obs("status-400", api("status-400", { body: undefined })))).toEqual([
+      "fail",
+      "the error keeps no body",
+    ]);
+    // A decode error without a status: the error answer was read as a success body.
+    const readAsSuccess: SdkOutcome = { kind: "error", errorKind: "decode", message: "not JSON" };
+    expect(verdict(obs("status-502-html", readAsSuccess))).toEqual([
+      "fail",
+      "an Authlete error status handed over as success",
+    ]);
     const raw: SdkOutcome = { kind: "error", errorKind: "unexpected", message: "SyntaxError: Unexpected token" };
     expect(verdict(obs("non-json-json", raw))).toEqual(["fail", "a raw runtime error instead of the SDK's own error"]);
     expect(verdict(obs("array-body", { kind: "adapter-failure", reason: "crash", message: "exit 1" }))[0]).toBe("fail");

@@ -44,6 +44,14 @@ function carried(o: SdkObservation, family: FaultFamily, documented: string): Ve
           message: `Received: ${outcomeText(out)}\n${documented} (callers that tell errors apart by kind will mistake it)`,
         };
   if (family === "status") {
+    // A decode error with no status: the SDK never looked at the status and read the error answer
+    // as a success body. The same defect as handing it over as success, so the same cause.
+    if (out.errorKind === "decode" && out.status === undefined)
+      return {
+        status: "fail",
+        defect: `${WHAT.status} handed over as success`,
+        message: `Received: ${outcomeText(out)} (the error answer was read as a success body)\n${documented}`,
+      };
     if (out.status !== o.served.status)
       return {
         status: "fail",
@@ -57,7 +65,11 @@ function carried(o: SdkObservation, family: FaultFamily, documented: string): Ve
     if (code && out.resultCode !== code)
       return {
         status: "fail",
-        defect: "the resultCode not kept",
+        // An error that keeps no body loses the resultCode with it: one defect, the body's.
+        defect:
+          out.body === undefined && out.resultCode === undefined
+            ? "the error keeps no body"
+            : "the resultCode not kept",
         expected: code,
         actual: out.resultCode,
         message: `Received: resultCode ${out.resultCode ?? "none"}\nDocumented: resultCode ${code} from the body`,
