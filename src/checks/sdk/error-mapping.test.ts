@@ -48,7 +48,7 @@ const verdict = (o: SdkObservation) => {
 
 describe("sdk.error-mapping on the fault catalogue", () => {
   it("passes the SDK's own error that keeps the status, the resultCode and the body", () => {
-    expect(verdict(obs("status-409", api("status-409", { resultCode: "A001209" })))).toEqual(["pass", undefined]);
+    expect(verdict(obs("status-409", api("status-409", { resultCode: "A001409" })))).toEqual(["pass", undefined]);
     expect(verdict(obs("status-503-no-code", api("status-503-no-code")))).toEqual(["pass", undefined]);
     expect(verdict(obs("status-502-html", api("status-502-html")))).toEqual(["pass", undefined]);
   });
@@ -58,7 +58,7 @@ describe("sdk.error-mapping on the fault catalogue", () => {
       "fail",
       "an Authlete error status handed over as success",
     ]);
-    expect(verdict(obs("status-404", api("status-404", { resultCode: "A001204", status: 500 })))).toEqual([
+    expect(verdict(obs("status-404", api("status-404", { resultCode: "A001404", status: 500 })))).toEqual([
       "fail",
       "the HTTP status not kept",
     ]);
