@@ -105,7 +105,8 @@ function truncate(
   res.writeHead(status, h);
   res.flushHeaders();
   const socket = res.socket;
-  const cut = () => (reset ? resetSocket(socket) : socket?.destroy());
+  // A reset from inside the write's own callback still closes with a FIN: it waits for a timer tick.
+  const cut = () => (reset ? setTimeout(() => resetSocket(socket), 1) : socket?.destroy());
   res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), cut);
   // write() may not call back when there is nothing to write.
   if (bytes.length < 2) setImmediate(cut);
