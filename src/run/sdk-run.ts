@@ -7,6 +7,7 @@ import type { Report } from "../report/model.ts";
 import { chain, redactor, type Redactor } from "../report/redact.ts";
 import { Collector, toReport } from "./collect.ts";
 import { SDK_TIMEOUT_MS, type RunEvent, type RunOptions } from "./options.ts";
+import { callTimeout, mockAnswer } from "./fault-serving.ts";
 import { faultFamily } from "../model/faults.ts";
 import { deviationCount, planOperation, plannedCount, shardOf } from "./plan.ts";
 import type { Case } from "../generate/case.ts";
@@ -341,33 +342,6 @@ export async function runCase(
   hooks: Pick<SdkRunHooks, "checks">,
 ): Promise<CheckResult[]> {
   return hooks.checks(await observe(lane, contract, planned, opts));
-}
-
-/** How long past the SDK's timeout the late answer of a `delay` case comes, and how long the kit waits beyond it. */
-const lateBy = (sdkTimeoutMs: number) => Math.max(1_000, sdkTimeoutMs);
-
-/**
- * How the mock serves a planned case: its body, or the failure it injects on the connection (a
- * reset half way through the body, an answer after the SDK's timeout, no answer at all).
- */
-function mockAnswer(planned: PlannedCase, sdkTimeoutMs: number): Parameters<Lane["mock"]["answer"]>[1] {
-  const answer = { status: planned.status, body: planned.case.body, contentType: planned.contentType };
-  if (planned.fault === "reset-mid-body") return { ...answer, fault: { kind: "reset-mid-body" } };
-  if (planned.fault === "delay")
-    return { ...answer, fault: { kind: "delay", ms: sdkTimeoutMs + lateBy(sdkTimeoutMs) } };
-  if (planned.fault === "hang") return { ...answer, fault: { kind: "hang" } };
-  return answer;
-}
-
-/**
- * The kit's own timeout for one call: the run's, except for the cases that wait for the SDK's
- * timeout, which get a bound of their own (a hung SDK is found out soon after its timeout passes,
- * and a late answer is waited for), whatever --timeout says.
- */
-function callTimeout(planned: PlannedCase, opts: Pick<RunOptions, "callTimeoutMs">, sdkTimeoutMs: number): number {
-  if (planned.fault === "hang") return sdkTimeoutMs + lateBy(sdkTimeoutMs) * 2;
-  if (planned.fault === "delay") return sdkTimeoutMs + lateBy(sdkTimeoutMs) * 3;
-  return opts.callTimeoutMs;
 }
 
 /** Serves one planned case to the lane's adapter and records what happened (with its control's outcome, for a deviation). */
