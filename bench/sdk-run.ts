@@ -7,28 +7,6 @@ import { runSdkTarget } from "../src/run/sdk-target.ts";
 import { RUN_DEFAULTS, type RunOptions } from "../src/run/options.ts";
 import { caseRows } from "./case-counts.ts";
 import { fmt, ratio, type Row } from "./measure.ts";
-import { loadProfile } from "../src/contracts/store.ts";
-import { planOperation } from "../src/run/plan.ts";
-import type { PlannedCase } from "../src/generate/case.ts";
-
-/** The category a planned case counts under: coverage, random, a variant, or a fault. */
-const categoryOf = (p: PlannedCase): string =>
-  p.fault ? "fault" : p.role ? "coverage" : p.case.variant === "conforming" ? "random" : p.case.variant;
-
-/** Cases the default profile plans, per category (controls, splits and isolation come on top). */
-function plannedByCategory(): Row[] {
-  const counts = new Map<string, number>();
-  for (const c of loadProfile(RUN_DEFAULTS.profile).contracts)
-    for (const p of planOperation(c, { ...RUN_DEFAULTS, seed: 1 }))
-      counts.set(categoryOf(p), (counts.get(categoryOf(p)) ?? 0) + 1);
-  return [...counts].map(([category, n]) => ({
-    section: "sdk run",
-    metric: `default profile, planned cases: ${category}`,
-    kit: fmt(n),
-    peer: "",
-    ratio: "",
-  }));
-}
 
 async function timed(
   sdk: string,
@@ -70,7 +48,6 @@ export async function benchSdkRun(): Promise<Row[]> {
   const multiBefore = await timed("fixtures/sdk/multi/typescript", { discipline: false }, false);
   const stdio = await timed("npx tsx fixtures/sdk/reference/stdio.ts");
   return [
-    ...plannedByCategory(),
     {
       section: "sdk run",
       metric: `default profile, ${fmt(inProcess.cases)} cases, in process, controls and isolation on: wall s`,
