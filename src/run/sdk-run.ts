@@ -38,8 +38,8 @@ export interface Lane {
   mock: MockPort;
   adapter: AdapterPort;
   handshake: Handshake;
-  /** The call parameters of an operation, built once per lane (they depend on its credentials). */
-  requestFor(contract: Contract): CallParameters;
+  /** The call parameters of a case (they depend on the lane's credentials and the case id). */
+  requestFor(contract: Contract, caseId: string): CallParameters;
 }
 
 const freshCredentials = (): Credentials => ({
@@ -319,17 +319,19 @@ export async function openLane(parts: RunParts, redact?: Redactor, opened?: Adap
   opened?.push(adapter);
   try {
     const handshake = await adapter.start();
-    const requests = new Map<string, CallParameters>();
-    const requestFor = (c: Contract) => {
-      let r = requests.get(c.operationId);
-      if (!r) requests.set(c.operationId, (r = parts.buildRequest(c, credentials)));
-      return r;
-    };
+    const requestFor = (c: Contract, caseId: string) =>
+      parts.buildRequest(c, credentials, caseId, unsupportedParameters(handshake, c.operationId));
     return { credentials, mock, adapter, handshake, requestFor };
   } catch (e) {
     await Promise.allSettled([adapter.stop(), mock.close()]);
     throw new TargetStartError(`the SDK adapter did not start: ${(e as Error).message}`);
   }
+}
+
+/** The request pointers the adapter declared it cannot take for an operation (its own and every operation's). */
+export function unsupportedParameters(handshake: Handshake, operationId: string): string[] {
+  const declared = handshake.unsupportedParameters ?? {};
+  return [...(declared["*"] ?? []), ...(declared[operationId] ?? [])];
 }
 
 export async function runCase(
@@ -355,6 +357,7 @@ export async function observe(
     body: planned.case.body,
     contentType: planned.contentType,
   });
+  const request = lane.requestFor(contract, planned.case.id);
   const call = () => {
     lane.mock.takeRequests();
     return lane.adapter.call(
@@ -363,7 +366,7 @@ export async function observe(
         operationId: contract.operationId,
         baseUrl: lane.mock.url,
         credentials: lane.credentials,
-        request: lane.requestFor(contract),
+        request,
       },
       opts.callTimeoutMs,
     );
@@ -379,6 +382,7 @@ export async function observe(
     outcome,
     traits: lane.handshake.traits,
     requests: lane.mock.takeRequests(),
+    asked: request,
     credentials: lane.credentials,
     ...(control ? { control } : {}),
   };

@@ -33,6 +33,11 @@ export interface StartResponse {
   sdk: { name: string; version: string };
   traits: SdkTraits;
   unsupported?: string[];
+  /**
+   * Per operationId (or `*` for every operation): request pointers (`/body/clientId`, `/query/limit`,
+   * `*` for any one segment) the SDK cannot take. The kit never asks them.
+   */
+  unsupportedParameters?: Record<string, string[]>;
 }
 
 /** The adapter's answer to `call`, without `seq`: exactly one of result, error, unsupported. */
