@@ -90,6 +90,7 @@ public final class Adapter<C> {
   private final String name, sdkName, sdkVersion;
   private final Map<String, Operation<C>> operations = new LinkedHashMap<>();
   private final List<String> unsupported = new ArrayList<>();
+  private final Map<String, List<String>> unsupportedParameters = new LinkedHashMap<>();
   private final Map<String, List<Object>> errors = new LinkedHashMap<>();
   private final Map<Class<?>, Encoder<Object>> encoders = new LinkedHashMap<>();
   private ClientFactory<C> factory;
@@ -121,6 +122,8 @@ public final class Adapter<C> {
   public <T> Adapter<C> json(Class<T> type, Encoder<? super T> encoder) { encoders.put(type, (Encoder<Object>) encoder); return this; }
   /** Operations the SDK does not implement, declared up front so the kit does not call them at all. */
   public Adapter<C> unsupported(String... operationIds) { unsupported.addAll(List.of(operationIds)); return this; }
+  /** Request parameters the SDK cannot take for an operation ("*": every one): pointers such as "/body/*" or "/query/limit". The kit never asks them. */
+  public Adapter<C> unsupportedParameters(String operationId, String... pointers) { unsupportedParameters.computeIfAbsent(operationId, k -> new ArrayList<>()).addAll(List.of(pointers)); return this; }
   public Adapter<C> errors(Class<? extends Throwable> api, Class<? extends Throwable> decode, Class<? extends Throwable> transport) {
     if (api != null) api(api);
     if (decode != null) decode(decode);
@@ -227,6 +230,7 @@ public final class Adapter<C> {
     JsonObject traits = new JsonObject(); traits.addProperty("nulls", nulls); traits.addProperty("keys", keys);
     answer.add("traits", traits);
     if (!unsupported.isEmpty()) answer.add("unsupported", envelope.toJsonTree(unsupported));
+    if (!unsupportedParameters.isEmpty()) answer.add("unsupportedParameters", envelope.toJsonTree(unsupportedParameters));
     return answer;
   }
 
