@@ -103,7 +103,12 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           }
           const before = collector.count("fail");
           await runOperation(new OperationRun(lane, c, opts, hooks, collector, budget.forOperation()));
-          if (!collector.operation(c).unsupported) collector.finishOperation(c);
+          const op = collector.operation(c);
+          if (!op.unsupported) {
+            collector.finishOperation(c);
+            const cannot = unsupportedParameters(handshake!, c.operationId);
+            if (cannot.length) op.unsupportedParameters = cannot;
+          }
           hooks.onEvent?.({
             type: "operation",
             operationId: c.operationId,
