@@ -55,7 +55,7 @@ describe("the built package under plain Node", () => {
         tsxLeft: boolean;
       };
       expect(out.exported).toEqual(sources);
-      expect(out.verdict.pass).toBeGreaterThan(0);
+      expect(out.verdict.pass, JSON.stringify(out.verdict)).toBeGreaterThan(0);
       expect([out.verdict.fail ?? 0, out.verdict.error ?? 0]).toEqual([0, 0]);
       expect(out.exitCode).toBe(0);
       expect(out.tsxLeft).toBe(false);

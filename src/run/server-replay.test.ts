@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { cli } from "../cli/run-cli.test-helper.ts";
 import { KIT_ROOT } from "../contracts/paths.ts";
 import type { Report } from "../report/model.ts";
+import { report } from "../report/report.test-helper.ts";
 
 describe("evidence for servers", () => {
   it("a config-driven run (server.env, two routes, an unsupported one) attaches the server's log to failures and prints replay commands that re-run the exact case", async () => {
@@ -94,10 +95,7 @@ describe("evidence for servers", () => {
     const file = join(dir, "r.json");
     writeFileSync(
       file,
-      JSON.stringify({
-        target: { kind: "server", spec: "touch /tmp/conformance-should-not-exist" },
-        profile: "authlete-3.0.16",
-      }),
+      JSON.stringify(report([], { target: { kind: "server", spec: "touch /tmp/conformance-should-not-exist" } })),
     );
     const r = await cli("replay", `${file}#auth_token_api~fault~reset`, "--config", join(dir, "none.json"));
     expect(r.code).toBe(2);

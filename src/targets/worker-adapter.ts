@@ -111,6 +111,8 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
   const launch = (): Thread => {
     const worker = new Worker(script(), {
       workerData: { file },
+      // Flags only the main thread can take (node --input-type=module -e ...) make a worker refuse to start.
+      execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
       env: { ...process.env, ...opts.env },
       stdout: true,
       stderr: true,

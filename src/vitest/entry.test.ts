@@ -58,7 +58,9 @@ describe("conformance/vitest", () => {
     const { code, tests } = await vitestRun("../sdk/mutants/drops_null");
     const failed = [...tests].filter(([, t]) => t.status === "failed").map(([n]) => n);
     expect(failed).toEqual(["conformance sdk ../sdk/mutants/drops_null client_get_api sdk.null-vs-absent"]);
-    expect(tests.get(failed[0]!)!.message).toMatch(/replay: npx conformance replay client_get_api~/);
+    expect(tests.get(failed[0]!)!.message).toMatch(/replay: npx conformance replay '?client_get_api~/);
+    // One paragraph per cause: the fields the mutant drops are one defect.
+    expect(tests.get(failed[0]!)!.message.match(/^sdk\.null-vs-absent on/gm)).toHaveLength(1);
     expect(code).toBe(1);
   });
 });

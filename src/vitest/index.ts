@@ -53,7 +53,23 @@ export function judge(
   const failing = report.failures.filter(
     (f) => f.operationId === operationId && f.check === check && failsGate(f, report.strict),
   );
-  if (failing.length) return { status: "fail", message: failing.map(describeFailure).join("\n\n") };
+  if (failing.length) {
+    // One paragraph per cause, not per entry: one defect that drops twelve fields reads once.
+    const byCause = new Map<string, ReportFailure[]>();
+    for (const f of failing)
+      byCause.set(f.cause ?? f.fingerprint, [...(byCause.get(f.cause ?? f.fingerprint) ?? []), f]);
+    const message = [...byCause].map(([id, fs]) => {
+      const cause = report.causes.find((c) => c.id === id);
+      return [
+        ...(cause ? [`${cause.title} (cause ${cause.id})`] : []),
+        describeFailure(fs[0]!),
+        ...(fs.length > 1
+          ? [`  and ${fs.length - 1} more entr${fs.length === 2 ? "y" : "ies"} of this cause here`]
+          : []),
+      ].join("\n");
+    });
+    return { status: "fail", message: message.join("\n\n") };
+  }
   const judged = Object.values(op.actions).some((checks) =>
     Object.entries(checks[check] ?? {}).some(([status, n]) => status !== "skip" && (n ?? 0) > 0),
   );
