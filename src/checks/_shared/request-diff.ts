@@ -18,6 +18,7 @@ import type { Finding, RecordedRequest, SdkObservation } from "../observation.ts
 
 export const DEFECTS = {
   dropped: "a property the caller gave was not sent",
+  renamed: "a property sent under another name than the spec's (its key renamed)",
   changed: "a value the caller gave was sent changed",
   rounded: "an int64 the caller gave was sent rounded through a double",
   inventedNull: "null sent for a property the caller left unset",
@@ -45,6 +46,8 @@ const isDefault = (v: JsonValue): boolean =>
 /** A number's exact decimal value (an integral double as all its digits). */
 const exact = (n: number | bigint): string =>
   typeof n === "bigint" || Number.isInteger(n) ? BigInt(n).toString() : String(n);
+/** A key without case and separators: `client_id`, `client-id` and `clientId` are one spelling. */
+const spelling = (k: string): string => k.replace(/[_-]/g, "").toLowerCase();
 const isNumber = (v: JsonValue | undefined): v is number | bigint => typeof v === "number" || typeof v === "bigint";
 
 function finding(defect: string, path: string, asked: JsonValue | undefined, sent: JsonValue | undefined): Finding {
@@ -69,12 +72,29 @@ function compare(
   const s = deref(schema, defs).schema;
   if (isJsonObject(asked) && isJsonObject(sent)) {
     const props = (s.properties as Record<string, Schema> | undefined) ?? {};
+    // A key sent in another spelling (client_id for clientId) is one renaming, not a drop and an addition.
+    const renamed = new Map<string, string>();
+    for (const k of Object.keys(asked)) {
+      if (k in sent) continue;
+      const other = Object.keys(sent).find((x) => !(x in asked) && !(x in props) && spelling(x) === spelling(k));
+      if (other !== undefined) renamed.set(k, other);
+    }
+    const renamedTo = new Set(renamed.values());
     for (const [k, v] of Object.entries(asked)) {
-      if (!(k in sent)) out.push(finding(DEFECTS.dropped, `${ptr}/${k}`, v, undefined));
+      const other = renamed.get(k);
+      if (other !== undefined)
+        out.push({
+          defect: DEFECTS.renamed,
+          path: `${ptr}/${k}`,
+          message: `Received: ${ptr}/${other} = ${text(sent[other])}\nDocumented: ${ptr}/${k} = ${text(v)}, as the caller gave it`,
+          expected: `${k}: ${text(v)}`,
+          actual: `${other}: ${text(sent[other])}`,
+        });
+      else if (!(k in sent)) out.push(finding(DEFECTS.dropped, `${ptr}/${k}`, v, undefined));
       else compare(v, sent[k]!, props[k] ?? {}, defs, `${ptr}/${k}`, out);
     }
     for (const [k, v] of Object.entries(sent)) {
-      if (k in asked) continue;
+      if (k in asked || renamedTo.has(k)) continue;
       const defect = !(k in props)
         ? DEFECTS.undeclared
         : v === null

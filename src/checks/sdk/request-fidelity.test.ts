@@ -80,10 +80,9 @@ describe("sdk.request-fidelity", () => {
     const snake = obs("auth_token_api", token({ parameters: "a", clientId: "x" }), {
       body: '{"parameters":"a","client_id":"x"}',
     });
-    expect(defects(result(snake, "sdk.request-fidelity"))).toEqual([
-      `${DEFECTS.dropped} /body/clientId`,
-      `${DEFECTS.undeclared} /body/client_id`,
-    ]);
+    expect(defects(result(snake, "sdk.request-fidelity"))).toEqual([`${DEFECTS.renamed} /body/clientId`]);
+    const extra = obs("auth_token_api", token({ parameters: "a" }), { body: '{"parameters":"a","sdkVersion":"1"}' });
+    expect(defects(result(extra, "sdk.request-fidelity"))).toEqual([`${DEFECTS.undeclared} /body/sdkVersion`]);
   });
 
   it("names an int64 rounded through a double, and any other change", () => {
