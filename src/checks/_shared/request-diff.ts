@@ -147,6 +147,13 @@ function compareForm(asked: { [k: string]: JsonValue }, body: string, schema: Sc
  * operation, or a body absent or unreadable (sdk.request-conforms owns those).
  */
 export function requestDifferences(o: SdkObservation): Finding[] | undefined {
+  // Both request checks ask for the same observation: compared once.
+  if (!memo.has(o)) memo.set(o, differences(o));
+  return memo.get(o);
+}
+const memo = new WeakMap<SdkObservation, Finding[] | undefined>();
+
+function differences(o: SdkObservation): Finding[] | undefined {
   const asked = o.asked;
   const r = requestOf(o);
   if (!asked || !r) return undefined;
