@@ -5,6 +5,7 @@
 import { resourceUsage } from "node:process";
 import { runSdkTarget } from "../src/run/sdk-target.ts";
 import { RUN_DEFAULTS, type RunOptions } from "../src/run/options.ts";
+import { caseRows } from "./case-counts.ts";
 import { fmt, ratio, type Row } from "./measure.ts";
 
 async function timed(
@@ -76,6 +77,7 @@ export async function benchSdkRun(): Promise<Row[]> {
       ratio: "",
     },
     { section: "sdk run", metric: "peak RSS MB (in process run)", kit: fmt(rss), peer: "", ratio: "" },
+    ...caseRows(RUN_DEFAULTS.profile, { seed: 1, runs: RUN_DEFAULTS.runs, variantRuns: RUN_DEFAULTS.variantRuns }),
     {
       section: "sdk run",
       metric: "same SDK over stdio vs in process: wall s",

@@ -12,8 +12,9 @@ exact integers both ways, turning the SDK's objects back into JSON, and sorting 
           errors={"api": ApiError, "decode": DecodeError, "transport": TransportError})
 
 Hooks, each with defaults for the common SDK styles (docs/adapters.md): `errors` (classes or
-predicates per kind; the closest match wins), `status` / `result_code` / `body` (read from the
-error), `encoders` (types to JSON). A method returning None is a void result; `json_text(s)`
+predicates per kind; the closest match wins), `status` / `result_code` / `body` / `cause` (read from
+the error), `encoders` (types to JSON). With `timeout=True` the client factory also gets the
+timeout the kit asks for, in seconds. A method returning None is a void result; `json_text(s)`
 marks a string as raw JSON. A failure inside the helper is reported as the adapter's
 (`adapter-failure`), never as the SDK's error.
 """
@@ -255,12 +256,28 @@ def _by_name(name):
     return call
 
 
+def _body_text(raw):
+    """A raw body as the protocol's text: text as it is, parsed JSON written back."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return raw
+    try:
+        return json.dumps(raw, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(raw)
+
+
 def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", language="python", call=None,
-          unsupported=None, status=None, body=None, result_code=None, encoders=None, unsupported_parameters=None):
+          unsupported=None, status=None, body=None, result_code=None, encoders=None, timeout=False, cause=None,
+          unsupported_parameters=None):
     """Run the adapter loop on stdin/stdout until `stop` (or end of input).
 
     name, sdk       the adapter's name; (sdk name, sdk version)
-    client          (base_url, credentials) -> the SDK's client
+    client          (base_url, credentials) -> the SDK's client; with timeout=True,
+                    (base_url, credentials, timeout) with the timeout in seconds (a float) to configure it with
+    timeout         True when `client` configures the SDK with the timeout it is given; otherwise the kit
+                    is told the SDK takes none (the delay and hang cases are not served; a warning says so)
     operations      {operationId: (client, request) -> result, or a method name called with args(request)};
                     every other operation is answered "unsupported" unless `call` handles it
     unsupported     operation ids to declare unsupported up front (optional; saves one call each)
@@ -270,6 +287,7 @@ def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", l
     errors          {"api" | "decode" | "transport": class, predicate, or a list/tuple of them}
     status, body    optional (error) -> the HTTP status / raw body it carries (defaults: STATUS_PATHS, BODY_PATHS)
     result_code     optional (error, body) -> its resultCode (default: RESULT_CODE_PATHS, else the body's)
+    cause           optional (error) -> the underlying error it keeps (default: __cause__)
     encoders        optional {type: value -> JSON data} for types the defaults cannot write
     traits          {"nulls": "absent" | "keep", "keys": "snake_case" | "camelCase"}
     """
@@ -288,12 +306,22 @@ def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", l
         code = result_code(e, raw) if result_code else default_result_code(e, raw)
         if isinstance(code, str):
             err["resultCode"] = code
+        text = _body_text(raw)
+        if text is not None:
+            err["body"] = text
+        underlying = cause(e) if cause else e.__cause__
+        if underlying is not None:
+            err["cause"] = "%s: %s" % (type(underlying).__name__, underlying) if isinstance(underlying, BaseException) else str(underlying)
         return {"error": err}
+
+    seconds = [None]  # the timeout the kit asked for, from start
 
     def handle(msg):
         cmd = msg.get("cmd")
         if cmd == "start":
-            hello = {"ok": True, "name": name, "version": version, "language": language, "sdk": {"name": sdk[0], "version": sdk[1]}, "traits": traits}
+            seconds[0] = msg["timeoutMs"] / 1000.0 if isinstance(msg.get("timeoutMs"), int) else None
+            hello = {"ok": True, "name": name, "version": version, "language": language, "sdk": {"name": sdk[0], "version": sdk[1]}, "traits": traits,
+                     "timeout": "configured" if timeout and seconds[0] is not None else "unsupported"}
             if unsupported:
                 hello["unsupported"] = list(unsupported)
             if unsupported_parameters:
@@ -308,7 +336,7 @@ def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", l
             return {"unsupported": {"message": "%s is not implemented by %s" % (op, sdk[0])}}
         try:
             try:
-                c = client(msg["baseUrl"], msg["credentials"])
+                c = client(msg["baseUrl"], msg["credentials"], seconds[0]) if timeout else client(msg["baseUrl"], msg["credentials"])
                 req = msg["request"]
                 result = ops[op](c, req) if op in ops else call(c, op, req)
             except AdapterError:

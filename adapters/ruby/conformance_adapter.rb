@@ -181,13 +181,23 @@ module ConformanceAdapter
     JSON.generate(answer, ascii_only: true).sub(JSON.generate(MARK), raw)
   end
 
-  # name, sdk: the adapter's name and [sdk name, version]; client: ->(base_url, credentials);
-  # operations: { operationId => ->(client, request), or a method name called with args(request) };
-  # others are answered "unsupported"; errors: { api:, decode:, transport: } each a class, a
-  # predicate, or an array of them; status:, body: ->(error), result_code: ->(error, body) replace
-  # the defaults; encoders: { Class => ->(value) { JSON data } }; unsupported_parameters:
-  # { operationId (or "*") => [request pointers such as "/body/*"] } the SDK cannot take.
-  def serve(name:, sdk:, client:, operations:, errors:, traits: {}, version: "1.0.0", unsupported: [], status: nil, body: nil, result_code: nil, encoders: {}, unsupported_parameters: {})
+  # A raw body as the protocol's text: text as it is, parsed JSON written back.
+  def body_text(raw)
+    return nil if raw.nil?
+    raw.is_a?(String) ? raw : JSON.generate(raw)
+  rescue StandardError
+    raw.to_s
+  end
+
+  # name, sdk: the adapter's name and [sdk name, version]; client: ->(base_url, credentials), or
+  # with timeout: true ->(base_url, credentials, seconds) given the timeout (a Float, in seconds)
+  # to configure the SDK with; operations: { operationId => ->(client, request), or a method name
+  # called with args(request) }; others are answered "unsupported"; errors: { api:, decode:,
+  # transport: } each a class, a predicate, or an array of them; status:, body:, cause: ->(error),
+  # result_code: ->(error, body) replace the defaults; encoders: { Class => ->(value) { JSON data } };
+  # unsupported_parameters: { operationId (or "*") => [request pointers such as "/body/*"] } the SDK cannot take.
+  def serve(name:, sdk:, client:, operations:, errors:, traits: {}, version: "1.0.0", unsupported: [], status: nil, body: nil, result_code: nil,
+            encoders: {}, timeout: false, cause: nil, unsupported_parameters: {})
     traits = { "nulls" => "absent", "keys" => "snake_case" }.merge(traits.transform_keys(&:to_s))
     ops = operations.to_h { |op, fn| [op.to_s, fn.respond_to?(:call) ? fn : by_name(fn)] }
     error_answer = lambda do |e|
@@ -199,12 +209,19 @@ module ConformanceAdapter
       err["status"] = got if got
       code = result_code ? result_code.call(e, raw) : default_result_code(e, raw)
       err["resultCode"] = code if code.is_a?(String)
+      text = body_text(raw)
+      err["body"] = text if text
+      underlying = cause ? cause.call(e) : e.cause
+      err["cause"] = underlying.is_a?(Exception) ? "#{underlying.class}: #{underlying.message}" : underlying.to_s if underlying
       { "error" => err }
     end
+    seconds = nil # the timeout the kit asked for, from start
     handle = lambda do |msg|
       case msg["cmd"]
       when "start"
-        hello = { "ok" => true, "name" => name, "version" => version, "language" => "ruby", "sdk" => { "name" => sdk[0], "version" => sdk[1] }, "traits" => traits }
+        seconds = msg["timeoutMs"].is_a?(Integer) ? msg["timeoutMs"] / 1000.0 : nil
+        hello = { "ok" => true, "name" => name, "version" => version, "language" => "ruby", "sdk" => { "name" => sdk[0], "version" => sdk[1] }, "traits" => traits,
+                  "timeout" => timeout && seconds ? "configured" : "unsupported" }
         hello["unsupported"] = unsupported unless unsupported.empty?
         hello["unsupportedParameters"] = unsupported_parameters.to_h { |op, ps| [op.to_s, ps.map(&:to_s)] } unless unsupported_parameters.empty?
         hello
@@ -214,7 +231,8 @@ module ConformanceAdapter
         next { "unsupported" => { "message" => "#{msg["operationId"]} is not implemented by #{sdk[0]}" } } unless op
         begin
           begin
-            result = op.call(client.call(msg["baseUrl"], msg["credentials"]), msg["request"])
+            sdk_client = timeout ? client.call(msg["baseUrl"], msg["credentials"], seconds) : client.call(msg["baseUrl"], msg["credentials"])
+            result = op.call(sdk_client, msg["request"])
           rescue AdapterError
             raise
           rescue StandardError => e # the SDK raised: its own error kinds, or unexpected

@@ -5,12 +5,14 @@
  * `--sdk path/to/adapter.ts`); `serveStdio(defineAdapter({...}))` runs it as a process instead.
  *
  * Hooks, each with defaults for the common SDK styles (docs/adapters.md): `errors` (classes or
- * predicates per kind, the closest match wins), `status` / `resultCode` / `body` (read from the
- * error), `encoders` (model classes to JSON). A method returning nothing is a void result;
+ * predicates per kind, the closest match wins), `status` / `resultCode` / `body` / `cause` (read
+ * from the error), `encoders` (model classes to JSON). `client` gets the timeout the kit asks for
+ * (`configuresTimeout: true` says it uses it). A method returning nothing is a void result;
  * `jsonText(s)` marks a string as raw JSON. A failure inside the helper is reported as the
  * adapter's (`adapter-failure`), never as the SDK's error.
  */
 import type { InProcessAdapter } from "../../src/targets/inprocess-adapter.ts";
+import { stringifyLossless, type JsonValue } from "../../src/json/lossless.ts";
 import type { CallMessage, CallResponse, StartResponse } from "../../src/targets/protocol.ts";
 import {
   AdapterError,
@@ -32,6 +34,11 @@ export { classify, type ErrorClass, type ErrorKind, type ErrorMatcher, type Erro
 /** What a call gives the adapter: path parameters, query parameters and the JSON body. */
 export type CallRequest = CallMessage["request"];
 export type Credentials = CallMessage["credentials"];
+/** How the kit asks the client to be configured: the timeout from the handshake, when there is one. */
+export interface ClientOptions {
+  /** Milliseconds to wait for an answer (connecting included) before giving up with a transport error. */
+  timeoutMs?: number;
+}
 /** One operation: call the SDK and return what it handed over (or nothing, for a void method). */
 export type Operation<C> = (client: C, request: CallRequest) => unknown;
 
@@ -43,7 +50,14 @@ export interface AdapterDefinition<C> {
   version?: string;
   /** How the SDK represents a decoded response. @defaultValue `{ nulls: "keep", keys: "camelCase" }` */
   traits?: Partial<StartResponse["traits"]>;
-  client(baseUrl: string, credentials: Credentials): C | Promise<C>;
+  /** Builds the SDK's client; `options.timeoutMs` is the timeout to configure it with (see `configuresTimeout`). */
+  client(baseUrl: string, credentials: Credentials, options: ClientOptions): C | Promise<C>;
+  /**
+   * True when `client` configures the SDK with `options.timeoutMs`. Left out (or false), the kit is
+   * told the SDK takes no timeout: the cases that delay or hang the answer are not served and a
+   * warning says so. @defaultValue false
+   */
+  configuresTimeout?: boolean;
   /**
    * operationId → the call, or the name of a client method (`"clients.delete"`) called with
    * {@link args}. Every other operation is answered "unsupported" (reported, not failed).
@@ -64,6 +78,8 @@ export interface AdapterDefinition<C> {
   body?(e: unknown): unknown;
   /** The Authlete `resultCode` an error carries (default: resultCode / result_code, else the body's). */
   resultCode?(e: unknown, body: unknown): string | undefined;
+  /** The underlying error an error keeps (default: `cause`). */
+  cause?(e: unknown): unknown;
   /** Classes the defaults cannot turn into JSON, with how to (`[Money, (m) => m.toString()]`). */
   encoders?: readonly Encoder[];
 }
@@ -90,8 +106,20 @@ function byName<C>(name: string): Operation<C> {
   };
 }
 
+/** A raw body as the protocol's text: text as it is, bytes as UTF-8, parsed JSON written back. */
+function bodyText(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === "string") return body;
+  try {
+    return stringifyLossless(body as JsonValue);
+  } catch {
+    return String(body);
+  }
+}
+
 export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
   const traits = { nulls: d.traits?.nulls ?? "keep", keys: d.traits?.keys ?? "camelCase" } as const;
+  let options: ClientOptions = {};
 
   const errorAnswer = (e: unknown): CallResponse => {
     const kind = classify(e, d.errors);
@@ -100,27 +128,35 @@ export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
     const status = d.status ? d.status(e) : defaultStatus(e);
     const resultCode = d.resultCode ? d.resultCode(e, body) : defaultResultCode(e, body);
     const message = e instanceof Error ? e.message : String(e);
+    const text = bodyText(body);
+    const cause = d.cause ? d.cause(e) : (e as { cause?: unknown } | null)?.cause;
     return {
       error: {
         kind,
         message,
         ...(status !== undefined ? { status } : {}),
         ...(resultCode !== undefined ? { resultCode } : {}),
+        ...(text !== undefined ? { body: text } : {}),
+        ...(cause !== undefined && cause !== null ? { cause: describe(cause) } : {}),
       },
     };
   };
 
   return {
-    start: () => ({
-      ok: true,
-      name: d.name,
-      version: d.version ?? "1.0.0",
-      language: "typescript",
-      sdk: { name: d.sdk[0], version: d.sdk[1] },
-      traits,
-      ...(d.unsupported?.length ? { unsupported: d.unsupported } : {}),
-      ...(d.unsupportedParameters ? { unsupportedParameters: d.unsupportedParameters } : {}),
-    }),
+    start: (msg) => {
+      options = msg?.timeoutMs !== undefined ? { timeoutMs: msg.timeoutMs } : {};
+      return {
+        ok: true,
+        name: d.name,
+        version: d.version ?? "1.0.0",
+        language: "typescript",
+        sdk: { name: d.sdk[0], version: d.sdk[1] },
+        traits,
+        ...(d.unsupported?.length ? { unsupported: d.unsupported } : {}),
+        ...(d.unsupportedParameters ? { unsupportedParameters: d.unsupportedParameters } : {}),
+        timeout: d.configuresTimeout && options.timeoutMs !== undefined ? "configured" : "unsupported",
+      };
+    },
     async call(msg): Promise<CallResponse> {
       const given = d.operations[msg.operationId];
       if (given === undefined)
@@ -129,7 +165,7 @@ export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
       try {
         let result: unknown;
         try {
-          result = await op(await d.client(msg.baseUrl, msg.credentials), msg.request);
+          result = await op(await d.client(msg.baseUrl, msg.credentials, { ...options }), msg.request);
         } catch (e) {
           if (e instanceof AdapterError) throw e;
           return errorAnswer(e);

@@ -30,6 +30,11 @@ export interface SdkObservation {
   asked?: AskedRequest;
   /** Credentials the run gave the adapter (to check the Bearer header). */
   credentials: { serviceId: string; accessToken: string };
+  /**
+   * The timeout the SDK was asked to be configured with (the adapter's `start`), and whether the
+   * adapter said it was. Absent in observations built by hand.
+   */
+  sdkTimeout?: { ms: number; configured: boolean };
   /** For a deviation (a non-conforming variant): what the same adapter did with its control, the same body without the deviation. */
   control?: { caseId: string; outcome: SdkOutcome };
 }
@@ -123,4 +128,4 @@ export interface ServerObservation {
 }
 
 /** Upstream failures of server runs: the SDK catalogue plus what only a server meets. */
-export type ServerFault = FaultKind | "status-404" | "status-502-html" | "array-body";
+export type ServerFault = FaultKind;

@@ -100,6 +100,14 @@ describe("SDK checks on idiomatic representations", () => {
     expect(
       runSdkChecks(obs("auth_token_api", body, { kind: "adapter-failure", reason: "crash", message: "exited" })),
     ).toEqual([{ check: "sdk.decodes", status: "error", message: "adapter crash: exited" }]);
+    // No answer long after the SDK's timeout, on the case that never answers: the SDK hangs, error-mapping's failure.
+    const hang = obs(
+      "auth_token_api",
+      "",
+      { kind: "adapter-failure", reason: "timeout", message: "no answer" },
+      { served: { status: 200, body: "", fault: "hang" }, sdkTimeout: { ms: 1000, configured: true } },
+    );
+    expect(verdicts(hang)).toEqual({ "sdk.error-mapping": "fail" });
     const broken = obs("auth_token_api", body, decoded(body));
     Object.defineProperty(broken, "credentials", {
       get: () => {

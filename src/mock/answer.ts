@@ -11,6 +11,8 @@ export type Fault =
   | { kind: "status"; status: number; resultCode?: string; resultMessage?: string }
   | { kind: "delay"; ms: number }
   | { kind: "truncate" }
+  /** Like truncate, but the connection is reset (TCP RST) after half the body. */
+  | { kind: "reset-mid-body" }
   | { kind: "non-json" }
   | { kind: "reset" }
   | { kind: "hang" };
@@ -45,7 +47,7 @@ export async function serve(res: ServerResponse, contract: Contract, a: Answer, 
   // Scenario: hang, never answer; close() destroys the socket.
   if (f?.kind === "hang") return;
   // Scenario: reset, drop the connection with a TCP RST and no answer.
-  if (f?.kind === "reset") return resetSocket(res);
+  if (f?.kind === "reset") return resetSocket(res.socket);
   // Scenario: an Authlete error answer.
   if (f?.kind === "status") {
     const code = f.resultCode ?? defaultResultCode(f.status);
@@ -61,8 +63,9 @@ export async function serve(res: ServerResponse, contract: Contract, a: Answer, 
   const body = a.body ?? ctx.fallbackBody(contract);
   const contentType =
     a.contentType !== undefined ? a.contentType : (contract.response.contentType ?? (body ? "application/json" : null));
-  // Scenario: truncated, half the bytes under the full Content-Length, then the connection is cut.
-  if (f?.kind === "truncate") return truncate(res, status, contentType, body, a.headers);
+  // Scenario: truncated, half the bytes under the full Content-Length, then the connection is cut (or reset).
+  if (f?.kind === "truncate" || f?.kind === "reset-mid-body")
+    return truncate(res, status, contentType, body, a.headers, f.kind === "reset-mid-body");
   // Scenario: the answer, byte for byte.
   send(res, status, contentType, body, a.headers);
 }
@@ -91,6 +94,7 @@ function truncate(
   contentType: string | null,
   body: string,
   headers: Record<string, string> = {},
+  reset = false,
 ): void {
   if (res.destroyed) return;
   const bytes = Buffer.from(body);
@@ -101,13 +105,14 @@ function truncate(
   res.writeHead(status, h);
   res.flushHeaders();
   const socket = res.socket;
-  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => socket?.destroy());
+  // A reset from inside the write's own callback still closes with a FIN: it waits for a timer tick.
+  const cut = () => (reset ? setTimeout(() => resetSocket(socket), 1) : socket?.destroy());
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), cut);
   // write() may not call back when there is nothing to write.
-  if (bytes.length < 2) setImmediate(() => socket?.destroy());
+  if (bytes.length < 2) setImmediate(cut);
 }
 
-function resetSocket(res: ServerResponse): void {
-  const s = res.socket;
+function resetSocket(s: ServerResponse["socket"]): void {
   if (!s || s.destroyed) return;
   if (typeof s.resetAndDestroy === "function") s.resetAndDestroy();
   else s.destroy();

@@ -165,12 +165,13 @@ function parseFault(f: unknown): Fault | string {
         return `ms must be a number from 0 to ${MAX_DELAY_MS}`;
       return f as Fault;
     case "truncate":
+    case "reset-mid-body":
     case "non-json":
     case "reset":
     case "hang":
       return f as Fault;
     default:
-      return `unknown kind ${JSON.stringify(f.kind)} (status, delay, truncate, non-json, reset, hang)`;
+      return `unknown kind ${JSON.stringify(f.kind)} (status, delay, truncate, reset-mid-body, non-json, reset, hang)`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { validateText } from "../schema/validate.ts";
 import { closeMocksAfterEach, open, post, profile, TOKEN } from "./mock.test-helper.ts";
@@ -65,6 +66,40 @@ describe("injected faults", () => {
     });
     expect([res.status, res.headers.get("content-length")]).toEqual([200, String(body.length)]);
     await expect(res.text()).rejects.toThrow();
+  });
+
+  it("reset-mid-body: the headers and half the body, then a reset (ECONNRESET), not a clean close", async () => {
+    const mock = await open();
+    const body = `{"action":"OK","responseContent":"${"x".repeat(4000)}"}`;
+    // On a raw socket: the status line, then a reset (an error), where truncate ends with a FIN ("end").
+    const ending = async () => {
+      const { port } = new URL(mock.url);
+      const socket = connect(Number(port), "127.0.0.1");
+      let seen = "";
+      socket.on("data", (d: Buffer) => (seen += d.toString()));
+      socket.write(
+        `POST ${PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`,
+      );
+      const how = await new Promise<string>((ok) => {
+        socket.on("error", (e: NodeJS.ErrnoException) => ok(e.code ?? e.message));
+        socket.on("end", () => ok("end"));
+      });
+      socket.destroy();
+      return [seen.split("\r\n")[0], how];
+    };
+    mock.script(OP, { body, fault: { kind: "reset-mid-body" } });
+    expect(await ending()).toEqual(["HTTP/1.1 200 OK", "ECONNRESET"]);
+    mock.script(OP, { body, fault: { kind: "truncate" } });
+    expect(await ending()).toEqual(["HTTP/1.1 200 OK", "end"]);
+    mock.script(OP, { body, fault: { kind: "reset-mid-body" } });
+    const res = await fetch(`${mock.url}${PATH}`, {
+      method: "POST",
+      body: BODY,
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    });
+    expect([res.status, res.headers.get("content-length")]).toEqual([200, String(body.length)]);
+    await expect(res.text()).rejects.toThrow();
+    expect((await post(mock, PATH, BODY)).status).toBe(200);
   });
 
   it("truncate of an empty body still leaves the client short", async () => {

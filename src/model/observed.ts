@@ -45,12 +45,14 @@ export type SdkOutcome =
       message: string;
       status?: number;
       resultCode?: string;
+      /** The raw body the SDK's error keeps (as the adapter reports it). */
+      body?: string;
+      /** The underlying error the SDK's error keeps. */
+      cause?: string;
     }
   /** The SDK does not implement this operation (declared by the adapter). */
   | { kind: "unsupported"; message?: string }
   /** The adapter itself failed: crashed, hung past the timeout, wrote garbage, or said it failed. */
   | { kind: "adapter-failure"; reason: "crash" | "timeout" | "garbage" | "protocol" | "failed"; message: string };
 
-/** An injected Authlete failure, by name (e.g. `status-500`, `non-json`). */
-export type FaultKind =
-  "status-400" | "status-401" | "status-403" | "status-500" | "non-json" | "empty" | "null-body" | "reset" | "timeout";
+export type { FaultKind } from "./faults.ts";

@@ -20,6 +20,12 @@ export interface RunOptions {
   reportDir: string;
   /** Milliseconds one SDK call may take before it counts as a hang. */
   callTimeoutMs: number;
+  /**
+   * Milliseconds the SDK is to be configured to wait for an answer (sent in the adapter's `start`):
+   * the `delay` and `hang` fault cases judge whether it gives up after about this long. Default
+   * {@link SDK_TIMEOUT_MS}.
+   */
+  sdkTimeoutMs?: number;
   /** Parallel lanes (each with its own mock and adapter instance). */
   concurrency: number;
   /** Warnings fail the gate too. */
@@ -48,6 +54,7 @@ export const INTEGER_LIMITS = {
   runs: [1, 1_000_000],
   variantRuns: [0, 100_000],
   timeoutMs: [10, MAX_TIMER_MS],
+  sdkTimeoutMs: [50, 600_000],
   readyTimeoutMs: [100, MAX_TIMER_MS],
   concurrency: [1, 64],
   /** `generate --count`. */
@@ -55,6 +62,9 @@ export const INTEGER_LIMITS = {
   /** `mock --port`. */
   port: [0, 65_535],
 } as const satisfies Record<string, readonly [number, number]>;
+
+/** The timeout SDKs are configured with by default: short, so the cases that wait for it stay cheap. */
+export const SDK_TIMEOUT_MS = 1_000;
 
 export const RUN_DEFAULTS = {
   profile: DEFAULT_PROFILE,

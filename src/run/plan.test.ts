@@ -4,6 +4,7 @@ import { fingerprintOf } from "./fingerprint.ts";
 import { planOperation, plannedCount, plannedFromId, shardOf } from "./plan.ts";
 import { coverageCases } from "../generate/cases.ts";
 import { actionValues } from "../generate/spec-schema.ts";
+import { faultCatalogue, FULL_CATALOGUE_OPERATIONS, ROTATION } from "../generate/faults.ts";
 
 const profile = loadProfile("authlete-3.0.16");
 
@@ -23,16 +24,61 @@ describe("planOperation", () => {
     expect(kinds.filter((k) => k === "unknown-field")).toHaveLength(2);
     expect(kinds.filter((k) => k === "unknown-action")).toHaveLength(2);
     expect(kinds.filter((k) => k === "null-not-allowed")).toHaveLength(2);
+    const statuses = [400, 401, 403, 404, 409, 500, 502, 503].flatMap((s) => [
+      `status-${s}`,
+      `status-${s}-no-code`,
+      `status-${s}-html`,
+    ]);
     expect(plan.filter((p) => p.fault).map((p) => p.fault)).toEqual([
-      "status-400",
-      "status-401",
-      "status-403",
-      "status-500",
+      ...statuses,
       "non-json",
+      "non-json-json",
+      "non-json-text",
       "empty",
       "null-body",
+      "array-body",
+      "string-body",
+      "number-body",
+      "boolean-body",
+      "truncated-json",
+      "lenient-unquoted",
+      "lenient-single-quotes",
+      "lenient-semicolons",
+      "reset-mid-body",
+      "delay",
+      "hang",
     ]);
+    // Only a few operations carry the cases that wait for the SDK's timeout.
+    const client = [...planOperation(profile.byId.get("client_get_api")!, { seed: 5, runs: 1, variantRuns: 0 })];
+    expect(client.filter((p) => p.fault === "delay" || p.fault === "hang")).toEqual([]);
     expect(kinds.indexOf("fault")).toBeGreaterThan(kinds.lastIndexOf("conforming"));
+  });
+
+  it("serves the whole catalogue on a few operations, a rotating slice elsewhere, and replays any entry", () => {
+    const faultsOf = (id: string) =>
+      [...planOperation(profile.byId.get(id)!, { seed: 5, runs: 1, variantRuns: 0 })]
+        .filter((p) => p.fault)
+        .map((p) => p.fault!);
+    for (const id of FULL_CATALOGUE_OPERATIONS)
+      expect(faultsOf(id), id).toEqual(faultCatalogue(profile.byId.get(id)!).map((p) => p.fault));
+    const others = profile.contracts.filter((c) => !FULL_CATALOGUE_OPERATIONS.includes(c.operationId));
+    const servedOn = new Map<string, number>();
+    for (const c of others) {
+      const faults = faultsOf(c.operationId);
+      // The operation's documented statuses always; about one in ROTATION of the rest.
+      for (const s of c.errorStatuses) expect(faults).toContain(`status-${s}`);
+      const rest = faultCatalogue(c).length - c.errorStatuses.length;
+      expect(faults.length - c.errorStatuses.length).toBeLessThanOrEqual(Math.ceil(rest / ROTATION));
+      for (const f of faults) servedOn.set(f, (servedOn.get(f) ?? 0) + 1);
+    }
+    // Across the profile every entry but the timing ones is also served on at least two other operations.
+    const entries = new Set(faultCatalogue(token).map((p) => p.fault!));
+    for (const f of entries)
+      if (f !== "delay" && f !== "hang") expect(servedOn.get(f) ?? 0, f).toBeGreaterThanOrEqual(2);
+    // An entry a run does not serve on an operation still replays by its id.
+    const client = profile.byId.get("client_get_api")!;
+    const unserved = faultCatalogue(client).find((p) => !faultsOf("client_get_api").includes(p.fault!))!;
+    expect(plannedFromId(client, unserved.case.id)).toEqual(unserved);
   });
 
   it("runs the whole coverage set even when --runs is smaller than it", () => {
@@ -85,13 +131,27 @@ describe("planOperation", () => {
     const health = [
       ...planOperation(profile.byId.get("get_api_lifecycle_healthcheck")!, { seed: 1, runs: 3, variantRuns: 1 }),
     ].filter((p) => p.fault);
-    expect(health.map((p) => [p.fault, p.status, p.contentType, p.case.body])).toEqual([
-      ["status-500", 500, "text/plain", "injected 500 from the mock Authlete API"],
-    ]);
+    expect(health.find((p) => p.fault === "status-500")).toMatchObject({
+      status: 500,
+      contentType: "text/plain",
+      case: { body: "injected 500 from the mock Authlete API" },
+    });
+    // Text errors have no resultCode to leave out, and a text answer is not JSON to break.
+    expect(health.map((p) => p.fault)).not.toContain("status-500-no-code");
+    expect(health.map((p) => p.fault)).not.toContain("array-body");
+    expect(health.find((p) => p.fault === "status-502-html")).toMatchObject({ contentType: "text/html" });
     expect(plan.find((p) => p.fault === "status-400")).toMatchObject({
       contentType: "application/json",
       case: { body: expect.stringMatching(/"resultCode":"A001201"/) },
     });
+    expect(plan.find((p) => p.fault === "status-409-no-code")?.case.body).not.toMatch(/resultCode/);
+    const lenient = plan.filter((p) => p.fault?.startsWith("lenient-")).map((p) => p.case.body);
+    for (const b of lenient) expect(() => JSON.parse(b) as unknown, b).toThrow();
+    expect(lenient).toEqual([
+      expect.stringMatching(/^\{\w+:"/),
+      expect.stringMatching(/^\{'\w+':'/),
+      expect.stringMatching(/^\{"\w+":"[^"]*";"/),
+    ]);
   });
 
   it("serves 204 operations with no body", () => {

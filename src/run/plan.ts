@@ -3,7 +3,7 @@ import type { Case, PlannedCase } from "../generate/case.ts";
 import { caseFromRef, coverageCases, randomCases, randomStream } from "../generate/cases.ts";
 import { minimalCount } from "../generate/coverage.ts";
 import { outsideSpecActions } from "../generate/spec-schema.ts";
-import { faultCases } from "../generate/faults.ts";
+import { faultCases, faultCatalogue } from "../generate/faults.ts";
 import { operationSeed, parseCaseId } from "../generate/id.ts";
 import { variantsOf } from "../generate/variants.ts";
 
@@ -57,7 +57,7 @@ export function plannedFromId(contract: Contract, id: string): PlannedCase | str
   if (typeof ref === "string") return ref;
   if (ref.kind === "fault")
     return (
-      faultCases(contract).find((f) => f.case.id === id) ??
+      faultCatalogue(contract).find((f) => f.case.id === id) ??
       `"${id}": ${contract.operationId} has no fault "${ref.fault}"`
     );
   const c = caseFromRef(contract, ref);

@@ -1,5 +1,6 @@
 import type { RecordedRequest } from "../checks/observation.ts";
 import type { Contract } from "../contracts/model.ts";
+import type { Fault } from "../mock/answer.ts";
 import type { AdapterPort, CallParameters, Credentials } from "../targets/adapter.ts";
 
 export type { AdapterPort, CallParameters, Credentials, Handshake } from "../targets/adapter.ts";
@@ -8,7 +9,10 @@ export type { AdapterPort, CallParameters, Credentials, Handshake } from "../tar
 export interface MockPort {
   readonly url: string;
   /** Serve this answer for every call of the operation until replaced. */
-  answer(operationId: string, answer: { status: number; body: string; contentType: string | null }): void;
+  answer(
+    operationId: string,
+    answer: { status: number; body: string; contentType: string | null; fault?: Fault },
+  ): void;
   /** Requests received since the last call, then forgotten. */
   takeRequests(): RecordedRequest[];
   close(): Promise<void>;

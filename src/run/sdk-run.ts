@@ -6,7 +6,9 @@ import type { PlannedCase } from "../generate/case.ts";
 import type { Report } from "../report/model.ts";
 import { chain, redactor, type Redactor } from "../report/redact.ts";
 import { Collector, toReport } from "./collect.ts";
-import type { RunEvent, RunOptions } from "./options.ts";
+import { SDK_TIMEOUT_MS, type RunEvent, type RunOptions } from "./options.ts";
+import { callTimeout, mockAnswer } from "./fault-serving.ts";
+import { faultFamily } from "../model/faults.ts";
 import { deviationCount, planOperation, plannedCount, shardOf } from "./plan.ts";
 import type { Case } from "../generate/case.ts";
 import { deriveCase, protectedPointers } from "../generate/cases.ts";
@@ -343,7 +345,7 @@ export async function runCase(
   lane: Lane,
   contract: Contract,
   planned: PlannedCase,
-  opts: Pick<RunOptions, "callTimeoutMs">,
+  opts: Pick<RunOptions, "callTimeoutMs" | "sdkTimeoutMs">,
   hooks: Pick<SdkRunHooks, "checks">,
 ): Promise<CheckResult[]> {
   return hooks.checks(await observe(lane, contract, planned, opts));
@@ -354,15 +356,31 @@ export async function observe(
   lane: Lane,
   contract: Contract,
   planned: PlannedCase,
-  opts: Pick<RunOptions, "callTimeoutMs">,
+  opts: Pick<RunOptions, "callTimeoutMs" | "sdkTimeoutMs">,
   control?: SdkObservation["control"],
 ): Promise<SdkObservation> {
-  lane.mock.answer(contract.operationId, {
-    status: planned.status,
-    body: planned.case.body,
-    contentType: planned.contentType,
-  });
   const request = lane.requestFor(contract, planned.case.id);
+  const sdkTimeoutMs = opts.sdkTimeoutMs ?? SDK_TIMEOUT_MS;
+  const sdkTimeout = { ms: sdkTimeoutMs, configured: lane.handshake.timeout === "configured" };
+  const family = planned.fault ? faultFamily(planned.fault) : undefined;
+  const base = {
+    contract,
+    case: planned.case,
+    served: { status: planned.status, body: planned.case.body, ...(planned.fault ? { fault: planned.fault } : {}) },
+    traits: lane.handshake.traits,
+    credentials: lane.credentials,
+    asked: request,
+    sdkTimeout,
+    ...(control ? { control } : {}),
+  };
+  // An SDK that takes no timeout would wait for ever on these: they are not served, and the check says why.
+  if (family === "timing" && !sdkTimeout.configured)
+    return {
+      ...base,
+      outcome: { kind: "unsupported", message: "not served: the adapter says its SDK takes no timeout" },
+      requests: [],
+    };
+  lane.mock.answer(contract.operationId, mockAnswer(planned, sdkTimeoutMs));
   const call = () => {
     lane.mock.takeRequests();
     return lane.adapter.call(
@@ -373,23 +391,13 @@ export async function observe(
         credentials: lane.credentials,
         request,
       },
-      opts.callTimeoutMs,
+      callTimeout(planned, opts, sdkTimeoutMs),
     );
   };
   let outcome = await call();
-  // No case injects a transport fault, so one is the environment's (a reused connection closing
-  // under load), not the SDK's: try once more before judging.
-  if (outcome.kind === "error" && outcome.errorKind === "transport") outcome = await call();
-  const obs: SdkObservation = {
-    contract,
-    case: planned.case,
-    served: { status: planned.status, body: planned.case.body, ...(planned.fault ? { fault: planned.fault } : {}) },
-    outcome,
-    traits: lane.handshake.traits,
-    requests: lane.mock.takeRequests(),
-    asked: request,
-    credentials: lane.credentials,
-    ...(control ? { control } : {}),
-  };
-  return obs;
+  // A case that injects no failure of the connection gets none from the mock, so one is the
+  // environment's (a reused connection closing under load), not the SDK's: try once more before judging.
+  if (outcome.kind === "error" && outcome.errorKind === "transport" && family !== "transport" && family !== "timing")
+    outcome = await call();
+  return { ...base, outcome, requests: lane.mock.takeRequests() };
 }

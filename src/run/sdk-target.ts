@@ -5,7 +5,7 @@ import type { Report } from "../report/model.ts";
 import type { Redactor } from "../report/redact.ts";
 import { openSdkAdapter } from "../targets/target-spec.ts";
 import { generateRequest } from "../generate/request.ts";
-import type { RunEvent, RunOptions } from "./options.ts";
+import { SDK_TIMEOUT_MS, type RunEvent, type RunOptions } from "./options.ts";
 import type { RunParts } from "./ports.ts";
 import { runSdk } from "./sdk-run.ts";
 
@@ -30,6 +30,7 @@ export function sdkParts(opts: RunOptions): RunParts {
         ...(opts.sdkCwd ? { cwd: opts.sdkCwd } : {}),
         ...(opts.sdkEnv ? { env: opts.sdkEnv } : {}),
         ...(opts.sdkStartTimeoutMs ? { startTimeoutMs: opts.sdkStartTimeoutMs } : {}),
+        timeoutMs: opts.sdkTimeoutMs ?? SDK_TIMEOUT_MS,
       }),
     buildRequest: generateRequest,
   };

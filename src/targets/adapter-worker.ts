@@ -111,7 +111,7 @@ async function handle(m: ToWorker): Promise<void> {
     let hello: unknown;
     try {
       adapter = await load();
-      hello = toJsonValue(await adapter.start());
+      hello = toJsonValue(await adapter.start(m.timeoutMs !== undefined ? { timeoutMs: m.timeoutMs } : {}));
     } catch (e) {
       return fatal("could not load or start the module")(e);
     }

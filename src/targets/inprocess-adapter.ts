@@ -14,8 +14,10 @@ import {
   PROTOCOL_VERSION,
   type CallMessage,
   type CallResponse,
+  type StartMessage,
   type StartResponse,
 } from "./protocol.ts";
+import { scrubOutcome } from "./scrub.ts";
 import { adapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
 import { workerAdapter, type WorkerAdapterOptions } from "./worker-adapter.ts";
 
@@ -25,7 +27,8 @@ import { workerAdapter, type WorkerAdapterOptions } from "./worker-adapter.ts";
  * (a TypeError, a parser's SyntaxError) and is reported as `error.kind: "unexpected"`.
  */
 export interface InProcessAdapter {
-  start(): StartResponse | Promise<StartResponse>;
+  /** `msg.timeoutMs`: the timeout to configure the SDK with (docs/adapter-protocol.md). */
+  start(msg?: StartMessage): StartResponse | Promise<StartResponse>;
   call(msg: CallMessage): CallResponse | Promise<CallResponse>;
   stop?(): void | Promise<void>;
 }
@@ -84,7 +87,7 @@ export function inProcessAdapter(source: string | InProcessAdapter, opts: InProc
       const startMs = opts.startTimeoutMs ?? 15_000;
       const hello = await within(
         (async () => {
-          return toJsonValue(await impl.start());
+          return toJsonValue(await impl.start(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}));
         })(),
         startMs,
         () => {
@@ -108,7 +111,7 @@ export function inProcessAdapter(source: string | InProcessAdapter, opts: InProc
       const msg = structuredClone(req);
       const answer = (async (): Promise<SdkOutcome> => {
         try {
-          return outcome(await run.call(msg));
+          return scrubOutcome(outcome(await run.call(msg)), opts.redact);
         } catch (e) {
           return { kind: "error", errorKind: "unexpected", message: describe(e) };
         }

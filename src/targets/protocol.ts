@@ -24,6 +24,12 @@ export interface CallMessage {
   request: { pathParams: Record<string, string>; query: Record<string, string>; body?: JsonValue };
 }
 
+/** The `start` command without its envelope. */
+export interface StartMessage {
+  /** The timeout to configure the SDK's HTTP client with, in milliseconds. */
+  timeoutMs?: number;
+}
+
 /** The adapter's answer to `start`, without `seq`. */
 export interface StartResponse {
   ok: true;
@@ -38,6 +44,8 @@ export interface StartResponse {
    * `*` for any one segment) the SDK cannot take. The kit never asks them.
    */
   unsupportedParameters?: Record<string, string[]>;
+  /** Whether the SDK was configured with the start message's `timeoutMs` (absent: it was not). */
+  timeout?: "configured" | "unsupported";
 }
 
 /** The adapter's answer to `call`, without `seq`: exactly one of result, error, unsupported. */
@@ -49,6 +57,10 @@ export type CallResponse =
         message: string;
         status?: number;
         resultCode?: string;
+        /** The raw body the SDK's error keeps. */
+        body?: string;
+        /** The underlying error the SDK's error keeps. */
+        cause?: string;
       };
     }
   | { unsupported: { message?: string } };
@@ -126,6 +138,8 @@ export function outcomeOf(answer: CallResponse, decodedText: string): SdkOutcome
       message: e.message,
       ...(e.status !== undefined ? { status: e.status } : {}),
       ...(e.resultCode !== undefined ? { resultCode: e.resultCode } : {}),
+      ...(e.body !== undefined ? { body: e.body } : {}),
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
     };
   }
   return {

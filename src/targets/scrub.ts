@@ -3,6 +3,7 @@
  * redacted first and cut afterwards, so a secret is never cut in two and half of it kept. What is
  * kept is capped: a target cannot grow the kit's memory or its reports with one huge message.
  */
+import type { SdkOutcome } from "../model/observed.ts";
 
 /** Adapter and server messages are stored at most this long (characters, after redaction). */
 export const MAX_MESSAGE_CHARS = 4096;
@@ -37,4 +38,20 @@ export function scrub(
   return keep === "start"
     ? `${clean.slice(0, Math.max(0, max - more.length))}${more}`
     : `${more.replace(/^… /, "")} …${clean.slice(-Math.max(0, max - more.length))}`;
+}
+
+/**
+ * An outcome with the SDK's own texts (its message, the body and cause its error keeps) redacted
+ * and capped: they are foreign text like every target message.
+ */
+export function scrubOutcome(outcome: SdkOutcome, redact: Redact = same): SdkOutcome {
+  if (outcome.kind === "unsupported" && outcome.message !== undefined)
+    return { ...outcome, message: scrub(outcome.message, redact) };
+  if (outcome.kind !== "error") return outcome;
+  return {
+    ...outcome,
+    message: scrub(outcome.message, redact),
+    ...(outcome.body !== undefined ? { body: scrub(outcome.body, redact) } : {}),
+    ...(outcome.cause !== undefined ? { cause: scrub(outcome.cause, redact) } : {}),
+  };
 }

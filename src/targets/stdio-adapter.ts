@@ -14,7 +14,7 @@ import {
   type Command,
 } from "./protocol.ts";
 import { rawMember } from "./raw-json.ts";
-import { scrub, type Redact } from "./scrub.ts";
+import { scrub, scrubOutcome, type Redact } from "./scrub.ts";
 import { adapterFailure, type AdapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
 
 export interface StdioOptions {
@@ -32,6 +32,8 @@ export interface StdioOptions {
   stopGraceMs?: number;
   /** Redacts what the adapter wrote before it is cut and kept in a message. */
   redact?: Redact;
+  /** The timeout the SDK is to be configured with, sent in `start` (and again to every restart). */
+  timeoutMs?: number;
 }
 
 /** One answer line: parsed losslessly, and as written (for the decoded object's exact text). */
@@ -151,7 +153,12 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
   /** Starts a process and handshakes; a failure leaves no process behind. */
   const boot = async (): Promise<Handshake | AdapterFailure> => {
     const p = launch();
-    const a = await request(p, "start", {}, opts.startTimeoutMs ?? 15_000);
+    const a = await request(
+      p,
+      "start",
+      opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {},
+      opts.startTimeoutMs ?? 15_000,
+    );
     if (isFailure(a)) return a;
     const problem = answerProblem("start", a.message);
     if (problem) {
@@ -194,11 +201,8 @@ export function stdioAdapter(command: string, opts: StdioOptions = {}): SdkAdapt
         "result" in answer
           ? (rawMember(a.line, ["result", "decoded"]) ?? stringifyLossless(answer.result.decoded ?? null))
           : "";
-      const outcome = outcomeOf(answer, text);
       // The SDK's own messages are foreign text: redacted, then capped like every target message.
-      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined))
-        return { ...outcome, message: scrub(outcome.message!, opts.redact) };
-      return outcome;
+      return scrubOutcome(outcomeOf(answer, text), opts.redact);
     },
 
     async stop() {

@@ -16,7 +16,10 @@ import { stdioAdapter, type StdioOptions } from "./stdio-adapter.ts";
 export type SdkTargetSpec = { kind: "module"; file: string } | { kind: "command"; command: string };
 
 /** Options of an SDK target; `cwd` applies to commands only (`--sdk-cwd`), `env` to both (`--sdk-env`). */
-export type SdkTargetOptions = Pick<StdioOptions, "cwd" | "env" | "startTimeoutMs" | "maxRestarts" | "redact">;
+export type SdkTargetOptions = Pick<
+  StdioOptions,
+  "cwd" | "env" | "startTimeoutMs" | "maxRestarts" | "redact" | "timeoutMs"
+>;
 
 const MODULE = /\.(ts|mts|js|mjs)$/;
 const FOLDER_ENTRIES = ["adapter.ts", "adapter.mts", "adapter.js", "adapter.mjs"];
@@ -72,6 +75,7 @@ export function openSdkAdapter(value: string, opts: SdkTargetOptions = {}): SdkA
       ...(opts.maxRestarts !== undefined ? { maxRestarts: opts.maxRestarts } : {}),
       ...(opts.env ? { env: opts.env } : {}),
       ...(opts.redact ? { redact: opts.redact } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     });
   }
   return stdioAdapter(t.command, opts);

@@ -19,13 +19,15 @@ import {
   type StartResponse,
 } from "./protocol.ts";
 import { trackWorker } from "./process-groups.ts";
-import { MAX_MESSAGE_CHARS, scrub, type Redact } from "./scrub.ts";
+import { scrub, scrubOutcome, type Redact } from "./scrub.ts";
 import { adapterFailure, type AdapterFailure, type Handshake, type SdkAdapter } from "./sdk-adapter.ts";
 import type { FromWorker, ToWorker } from "./worker-messages.ts";
 
 export interface WorkerAdapterOptions {
   /** How long loading the module and answering `start` may take. @defaultValue 15 000 ms */
   startTimeoutMs?: number;
+  /** The timeout the SDK is to be configured with, passed to the module's `start` (and again to every restart). */
+  timeoutMs?: number;
   /** Restarts in a row that end without an answered call before the adapter is given up. @defaultValue 3 */
   maxRestarts?: number;
   /** Environment of the worker, added to the kit's own (`--sdk-env`). */
@@ -163,7 +165,11 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
   /** Starts a worker and handshakes; a failure leaves no worker behind. */
   const boot = async (): Promise<Handshake | AdapterFailure> => {
     const t = launch();
-    const a = await request(t, { seq: ++seq, cmd: "start" }, opts.startTimeoutMs ?? 15_000);
+    const a = await request(
+      t,
+      { seq: ++seq, cmd: "start", ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+      opts.startTimeoutMs ?? 15_000,
+    );
     if (isFailure(a)) return a;
     const problem = answerProblem("start", { seq: 1, ...a.answer });
     if (problem) {
@@ -205,11 +211,8 @@ export function workerAdapter(file: string, opts: WorkerAdapterOptions = {}): Sd
           "protocol",
           `call answer does not match the protocol: ${bad}: ${stringifyLossless(a.answer as never).slice(0, 200)}`,
         );
-      const outcome = outcomeOf(a.answer as unknown as CallResponse, a.decodedText ?? "");
       // The SDK's own messages are foreign text: redacted, then capped like every target message.
-      if (outcome.kind === "error" || (outcome.kind === "unsupported" && outcome.message !== undefined))
-        return { ...outcome, message: scrub(outcome.message!, redact, MAX_MESSAGE_CHARS) };
-      return outcome;
+      return scrubOutcome(outcomeOf(a.answer as unknown as CallResponse, a.decodedText ?? ""), redact);
     },
 
     async stop() {

@@ -4,7 +4,9 @@ import type { AdapterFailure } from "./sdk-adapter.ts";
 
 /** From the kit: the protocol's commands, one at a time, each with its own seq. */
 export type ToWorker =
-  { seq: number; cmd: "start" } | { seq: number; cmd: "call"; msg: unknown } | { seq: number; cmd: "stop" };
+  | { seq: number; cmd: "start"; timeoutMs?: number }
+  | { seq: number; cmd: "call"; msg: unknown }
+  | { seq: number; cmd: "stop" };
 
 /**
  * From the worker: an answer (a `result` answer carries its decoded value as lossless text, with

@@ -36,6 +36,8 @@ import java.util.function.Predicate;
  */
 public final class Adapter<C> {
   public interface ClientFactory<C> { C create(String baseUrl, String serviceId, String accessToken) throws Exception; }
+  /** Builds the client configured with the timeout the kit asks for (connecting and waiting for the answer). */
+  public interface TimedClientFactory<C> { C create(String baseUrl, String serviceId, String accessToken, java.time.Duration timeout) throws Exception; }
   public interface Operation<C> { Object call(C client, Request request) throws Exception; }
   public interface VoidOperation<C> { void call(C client, Request request) throws Exception; }
   public interface Hook<T> { T apply(Throwable error) throws Exception; }
@@ -93,7 +95,10 @@ public final class Adapter<C> {
   private final Map<String, List<String>> unsupportedParameters = new LinkedHashMap<>();
   private final Map<String, List<Object>> errors = new LinkedHashMap<>();
   private final Map<Class<?>, Encoder<Object>> encoders = new LinkedHashMap<>();
-  private ClientFactory<C> factory;
+  private TimedClientFactory<C> factory;
+  private boolean timed;
+  private java.time.Duration timeout;
+  private Hook<Object> cause;
   private Gson gson = new GsonBuilder().disableHtmlEscaping().create();
   private Serializer serializer;
   private Hook<Integer> status;
@@ -107,7 +112,10 @@ public final class Adapter<C> {
   private Adapter(String name, String sdkName, String sdkVersion) { this.name = name; this.sdkName = sdkName; this.sdkVersion = sdkVersion; }
 
   public static <C> Adapter<C> named(String name, String sdkName, String sdkVersion) { return new Adapter<>(name, sdkName, sdkVersion); }
-  public Adapter<C> client(ClientFactory<C> f) { this.factory = f; return this; }
+  /** The client, built without a timeout: the kit is told the SDK takes none (the delay and hang cases are not served; a warning says so). */
+  public Adapter<C> client(ClientFactory<C> f) { this.factory = (b, s, t, d) -> f.create(b, s, t); this.timed = false; return this; }
+  /** The client, built with the timeout the kit asks for in the handshake. */
+  public Adapter<C> timedClient(TimedClientFactory<C> f) { this.factory = f; this.timed = true; return this; }
   public Adapter<C> operation(String operationId, Operation<C> op) { operations.put(operationId, op); return this; }
   /** An operation whose SDK method returns nothing (the 204 operations). */
   public Adapter<C> voidOperation(String operationId, VoidOperation<C> op) { return operation(operationId, (c, r) -> { op.call(c, r); return VOID; }); }
@@ -148,6 +156,8 @@ public final class Adapter<C> {
   public Adapter<C> status(Hook<Integer> hook) { this.status = hook; return this; }
   /** The raw body an exception carries (default: getResponseBody(), getBody(), getResponse().body(), …). */
   public Adapter<C> body(Hook<Object> hook) { this.body = hook; return this; }
+  /** The underlying error an exception keeps (default: getCause()). */
+  public Adapter<C> cause(Hook<Object> hook) { this.cause = hook; return this; }
   /** The resultCode an exception carries (default: getResultCode(), else the body's). */
   public Adapter<C> resultCode(ResultCodeHook hook) { this.resultCode = hook; return this; }
   public Adapter<C> traits(String nulls, String keys) { this.nulls = nulls; this.keys = keys; return this; }
@@ -169,6 +179,10 @@ public final class Adapter<C> {
     if (s != null) err.addProperty("status", s);
     String code = resultCode != null ? resultCode.apply(e, raw) : ErrorDetails.resultCode(e, raw);
     if (code != null) err.addProperty("resultCode", code);
+    String text = ErrorDetails.bodyText(raw, envelope);
+    if (text != null) err.addProperty("body", text);
+    Object underlying = cause != null ? cause.apply(e) : e.getCause();
+    if (underlying != null) err.addProperty("cause", underlying instanceof Throwable ? underlying.getClass().getName() + ": " + ((Throwable) underlying).getMessage() : String.valueOf(underlying));
     return answer("error", err);
   }
 
@@ -200,7 +214,7 @@ public final class Adapter<C> {
       if (factory == null) throw new ErrorDetails.AdapterFailure("no client factory: call .client(...)");
       Object result;
       try {
-        C client = factory.create(msg.get("baseUrl").getAsString(), creds.get("serviceId").getAsString(), creds.get("accessToken").getAsString());
+        C client = factory.create(msg.get("baseUrl").getAsString(), creds.get("serviceId").getAsString(), creds.get("accessToken").getAsString(), timeout);
         result = operation.call(client, new Request(msg.getAsJsonObject("request"), gson));
       } catch (ErrorDetails.AdapterFailure e) {
         throw e;
@@ -222,6 +236,8 @@ public final class Adapter<C> {
     JsonObject answer = new JsonObject();
     answer.addProperty("ok", true);
     if (cmd.equals("stop")) return answer;
+    JsonElement ms = msg.get("timeoutMs");
+    timeout = ms != null && ms.isJsonPrimitive() ? java.time.Duration.ofMillis(ms.getAsLong()) : null;
     answer.addProperty("name", name);
     answer.addProperty("version", "1.0.0");
     answer.addProperty("language", "java");
@@ -230,6 +246,7 @@ public final class Adapter<C> {
     JsonObject traits = new JsonObject(); traits.addProperty("nulls", nulls); traits.addProperty("keys", keys);
     answer.add("traits", traits);
     if (!unsupported.isEmpty()) answer.add("unsupported", envelope.toJsonTree(unsupported));
+    answer.addProperty("timeout", timed && timeout != null ? "configured" : "unsupported");
     if (!unsupportedParameters.isEmpty()) answer.add("unsupportedParameters", envelope.toJsonTree(unsupportedParameters));
     return answer;
   }

@@ -81,6 +81,13 @@ final class ErrorDetails {
     return null;
   }
 
+  /** A raw body as the protocol's text: text as it is, JSON written back; null when there is none. */
+  static String bodyText(Object body, com.google.gson.Gson gson) {
+    if (body == null) return null;
+    if (body instanceof String) return (String) body;
+    return gson.toJson(body);
+  }
+
   /** The resultCode the error carries itself, else the one in its raw body. */
   static String resultCode(Throwable e, Object body) {
     for (String p : RESULT_CODE_PATHS) {
