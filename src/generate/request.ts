@@ -42,6 +42,11 @@ const FORMATTED: Record<string, (w: string) => string> = {
 };
 const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+/** The request pointers an adapter declared it cannot take for an operation (its own and every operation's, `*`). */
+export function unsupportedParameters(declared: Record<string, string[]> | undefined, operationId: string): string[] {
+  return [...(declared?.["*"] ?? []), ...(declared?.[operationId] ?? [])];
+}
+
 /** Does `pointer` (a request pointer such as `/body/clientId`) match a declared pattern (`*` matches one segment)? */
 export function matchesPointer(pattern: string, pointer: string): boolean {
   const p = pattern.split("/");

@@ -13,6 +13,7 @@ import { deviationCount, planOperation, plannedCount, shardOf } from "./plan.ts"
 import type { Case } from "../generate/case.ts";
 import { deriveCase, protectedPointers } from "../generate/cases.ts";
 import { leafUnits } from "../generate/derive.ts";
+import { unsupportedParameters } from "../generate/request.ts";
 import { specSchema } from "../generate/spec-schema.ts";
 import { parseLossless } from "../json/lossless.ts";
 import { fieldOf } from "../report/causes.ts";
@@ -108,7 +109,7 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           const op = collector.operation(c);
           if (!op.unsupported) {
             collector.finishOperation(c);
-            const cannot = unsupportedParameters(handshake!, c.operationId);
+            const cannot = unsupportedParameters(handshake!.unsupportedParameters, c.operationId);
             if (cannot.length) op.unsupportedParameters = cannot;
           }
           hooks.onEvent?.({
@@ -327,18 +328,12 @@ export async function openLane(parts: RunParts, redact?: Redactor, opened?: Adap
   try {
     const handshake = await adapter.start();
     const requestFor = (c: Contract, caseId: string) =>
-      parts.buildRequest(c, credentials, caseId, unsupportedParameters(handshake, c.operationId));
+      parts.buildRequest(c, credentials, caseId, unsupportedParameters(handshake.unsupportedParameters, c.operationId));
     return { credentials, mock, adapter, handshake, requestFor };
   } catch (e) {
     await Promise.allSettled([adapter.stop(), mock.close()]);
     throw new TargetStartError(`the SDK adapter did not start: ${(e as Error).message}`);
   }
-}
-
-/** The request pointers the adapter declared it cannot take for an operation (its own and every operation's). */
-export function unsupportedParameters(handshake: Handshake, operationId: string): string[] {
-  const declared = handshake.unsupportedParameters ?? {};
-  return [...(declared["*"] ?? []), ...(declared[operationId] ?? [])];
 }
 
 export async function runCase(
