@@ -1,6 +1,6 @@
 import type { ServerFault } from "../checks/observation.ts";
 import { CONTRACT_FORMAT, type ActionRule, type Contract } from "../contracts/model.ts";
-import type { Case, FaultKind, PlannedCase } from "../generate/case.ts";
+import type { Case, PlannedCase } from "../generate/case.ts";
 import { coverageCasesAt, randomCases } from "../generate/cases.ts";
 import { operationSeed } from "../generate/id.ts";
 import { parseLossless, stringifyLossless, type JsonValue } from "../json/lossless.ts";
@@ -95,7 +95,7 @@ function faultCase(c: Contract, kind: ServerFault): PlannedCase | undefined {
     },
     status: f.status,
     contentType: f.contentType,
-    fault: kind as FaultKind,
+    fault: kind,
   };
 }
 
