@@ -289,11 +289,13 @@ describe("the handshake", () => {
         operations: {},
         errors: {},
         unsupported: ["hsk_create_api"],
+        unsupportedParameters: { auth_token_api: ["/body/dpop"], "*": ["/query/*"] },
         traits: { nulls: "absent" },
       }),
     );
     expect(await a.start()).toMatchObject({
       unsupported: ["hsk_create_api"],
+      unsupportedParameters: { auth_token_api: ["/body/dpop"], "*": ["/query/*"] },
       traits: { nulls: "absent", keys: "camelCase" },
     });
     expect(await a.call(call("auth_revocation_api"), 1000)).toEqual({
