@@ -11,6 +11,9 @@ export default defineConfig({
       "test/**/*.test.ts",
     ],
     globalSetup: ["scripts/build.global-setup.ts"],
+    // Most test time is spent waiting on targets (child processes, worker threads, servers), so two
+    // files at once on a two-core CI machine (vitest's default there is one).
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { PACT_DO_NOT_TRACK: "true" },

@@ -269,7 +269,8 @@ def _body_text(raw):
 
 
 def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", language="python", call=None,
-          unsupported=None, status=None, body=None, result_code=None, encoders=None, timeout=False, cause=None):
+          unsupported=None, status=None, body=None, result_code=None, encoders=None, timeout=False, cause=None,
+          unsupported_parameters=None):
     """Run the adapter loop on stdin/stdout until `stop` (or end of input).
 
     name, sdk       the adapter's name; (sdk name, sdk version)
@@ -280,6 +281,8 @@ def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", l
     operations      {operationId: (client, request) -> result, or a method name called with args(request)};
                     every other operation is answered "unsupported" unless `call` handles it
     unsupported     operation ids to declare unsupported up front (optional; saves one call each)
+    unsupported_parameters  {operationId or "*": [request pointers]} the SDK cannot take, e.g.
+                    {"auth_token_api": ["/body/*"]}: the kit never asks them (optional)
     call            optional (client, operationId, request) -> result, for SDKs with a generic call
     errors          {"api" | "decode" | "transport": class, predicate, or a list/tuple of them}
     status, body    optional (error) -> the HTTP status / raw body it carries (defaults: STATUS_PATHS, BODY_PATHS)
@@ -321,6 +324,8 @@ def serve(name, sdk, client, operations, errors, traits=None, version="1.0.0", l
                      "timeout": "configured" if timeout and seconds[0] is not None else "unsupported"}
             if unsupported:
                 hello["unsupported"] = list(unsupported)
+            if unsupported_parameters:
+                hello["unsupportedParameters"] = {op: list(ps) for op, ps in unsupported_parameters.items()}
             return hello
         if cmd == "stop":
             return {"ok": True}

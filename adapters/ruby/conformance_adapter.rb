@@ -194,9 +194,10 @@ module ConformanceAdapter
   # to configure the SDK with; operations: { operationId => ->(client, request), or a method name
   # called with args(request) }; others are answered "unsupported"; errors: { api:, decode:,
   # transport: } each a class, a predicate, or an array of them; status:, body:, cause: ->(error),
-  # result_code: ->(error, body) replace the defaults; encoders: { Class => ->(value) { JSON data } }.
+  # result_code: ->(error, body) replace the defaults; encoders: { Class => ->(value) { JSON data } };
+  # unsupported_parameters: { operationId (or "*") => [request pointers such as "/body/*"] } the SDK cannot take.
   def serve(name:, sdk:, client:, operations:, errors:, traits: {}, version: "1.0.0", unsupported: [], status: nil, body: nil, result_code: nil,
-            encoders: {}, timeout: false, cause: nil)
+            encoders: {}, timeout: false, cause: nil, unsupported_parameters: {})
     traits = { "nulls" => "absent", "keys" => "snake_case" }.merge(traits.transform_keys(&:to_s))
     ops = operations.to_h { |op, fn| [op.to_s, fn.respond_to?(:call) ? fn : by_name(fn)] }
     error_answer = lambda do |e|
@@ -222,6 +223,7 @@ module ConformanceAdapter
         hello = { "ok" => true, "name" => name, "version" => version, "language" => "ruby", "sdk" => { "name" => sdk[0], "version" => sdk[1] }, "traits" => traits,
                   "timeout" => timeout && seconds ? "configured" : "unsupported" }
         hello["unsupported"] = unsupported unless unsupported.empty?
+        hello["unsupportedParameters"] = unsupported_parameters.to_h { |op, ps| [op.to_s, ps.map(&:to_s)] } unless unsupported_parameters.empty?
         hello
       when "stop" then { "ok" => true }
       when "call"

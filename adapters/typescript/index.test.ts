@@ -122,9 +122,9 @@ describe("status, resultCode and body are read under the names real SDKs use", (
     });
   });
 
-  it("reports no status or resultCode where the error carries none (an HTML page, a status out of range)", async () => {
+  it("reports no status or resultCode where the error carries none (an HTML page, a status out of range), and keeps its body", async () => {
     const r = await throwing(err({ statusCode: 42, body: "<html>oops</html>" }), { errors: { api: SdkError } });
-    expect(r).toEqual({ kind: "error", errorKind: "api", message: "failed" });
+    expect(r).toEqual({ kind: "error", errorKind: "api", message: "failed", body: "<html>oops</html>" });
   });
 
   it("takes the SDK's own spelling through hooks, and a hook that throws is the adapter's failure", async () => {
@@ -289,11 +289,13 @@ describe("the handshake", () => {
         operations: {},
         errors: {},
         unsupported: ["hsk_create_api"],
+        unsupportedParameters: { auth_token_api: ["/body/dpop"], "*": ["/query/*"] },
         traits: { nulls: "absent" },
       }),
     );
     expect(await a.start()).toMatchObject({
       unsupported: ["hsk_create_api"],
+      unsupportedParameters: { auth_token_api: ["/body/dpop"], "*": ["/query/*"] },
       traits: { nulls: "absent", keys: "camelCase" },
     });
     expect(await a.call(call("auth_revocation_api"), 1000)).toEqual({

@@ -65,6 +65,11 @@ export interface AdapterDefinition<C> {
   operations: Record<string, Operation<C> | string>;
   /** Operations the SDK does not implement, declared in the handshake so the kit never calls them. */
   unsupported?: string[];
+  /**
+   * Request parameters the SDK cannot take, per operationId (`*`: every operation): pointers such as
+   * `/body/*` or `/query/limit`, declared in the handshake so the kit never asks them.
+   */
+  unsupportedParameters?: Record<string, string[]>;
   /** The SDK's own errors, by kind: classes or predicates; anything else thrown is `unexpected`. */
   errors: Partial<Record<ErrorKind, ErrorMatcher>>;
   /** The HTTP status an error carries (default: status, statusCode, status_code, getStatusCode(), response.status, …). */
@@ -148,6 +153,7 @@ export function defineAdapter<C>(d: AdapterDefinition<C>): InProcessAdapter {
         sdk: { name: d.sdk[0], version: d.sdk[1] },
         traits,
         ...(d.unsupported?.length ? { unsupported: d.unsupported } : {}),
+        ...(d.unsupportedParameters ? { unsupportedParameters: d.unsupportedParameters } : {}),
         timeout: d.configuresTimeout && options.timeoutMs !== undefined ? "configured" : "unsupported",
       };
     },

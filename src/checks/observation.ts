@@ -1,7 +1,7 @@
 import type { ActionRule, Contract } from "../contracts/model.ts";
-import type { FaultKind, RecordedRequest, SdkOutcome, SdkTraits } from "../model/observed.ts";
+import type { AskedRequest, FaultKind, RecordedRequest, SdkOutcome, SdkTraits } from "../model/observed.ts";
 
-export type { FaultKind, RecordedRequest, SdkOutcome, SdkTraits } from "../model/observed.ts";
+export type { AskedRequest, FaultKind, RecordedRequest, SdkOutcome, SdkTraits } from "../model/observed.ts";
 
 /**
  * The part of a generated case the checks read (generate/case.ts has the full Case, which fits
@@ -28,6 +28,8 @@ export interface SdkObservation {
   traits: SdkTraits;
   /** Requests the mock saw while the SDK handled this case. */
   requests: RecordedRequest[];
+  /** The call parameters the kit gave the adapter (absent in observations built by hand). */
+  asked?: AskedRequest;
   /** Credentials the run gave the adapter (to check the Bearer header). */
   credentials: { serviceId: string; accessToken: string };
   /**

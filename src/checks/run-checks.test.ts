@@ -131,7 +131,7 @@ describe("SDK checks on idiomatic representations", () => {
     expect(runSdkChecks(o, { severity: { "sdk.action-preserved": "off" } }).map((r) => r.check)).not.toContain(
       "sdk.action-preserved",
     );
-    expect(SDK_CHECKS.map((c) => c.name)).toHaveLength(10);
+    expect(SDK_CHECKS.map((c) => c.name)).toHaveLength(11);
   });
 });
 

@@ -19,6 +19,14 @@ export interface RecordedRequest {
   problems: string[];
 }
 
+/** The call parameters the kit gave the adapter for one call: what the SDK was asked to send. */
+export interface AskedRequest {
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  /** The JSON body, int64 values as bigint. */
+  body?: unknown;
+}
+
 /** How an adapter says its SDK represents things (from its start handshake). */
 export interface SdkTraits {
   /** `keep`: an explicit null reaches the caller as null; `absent`: null is folded into absent. */

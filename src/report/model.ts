@@ -121,6 +121,8 @@ export interface OperationReport {
   unsupported: boolean;
   /** Why it was not run, when it was not. */
   skipReason?: string;
+  /** Request parameters the SDK adapter declared it cannot take (pointers such as `/body/*`): never asked, reported, not failed. */
+  unsupportedParameters?: string[];
   coverage: { goals: number; met: number; percent: number };
   /** action value (or "(none)") → check → counts. */
   actions: Record<string, Record<string, StatusCounts>>;

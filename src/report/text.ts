@@ -59,6 +59,15 @@ export function summaryText(r: Report, opts: { maxCauses?: number } = {}): strin
     skipped.set(o.skipReason ?? "unsupported", [...(skipped.get(o.skipReason ?? "unsupported") ?? []), o.operationId]);
   for (const [why, ops] of skipped)
     lines.push(`skipped, ${why} (not failed): ${ops.length > 12 ? `${ops.length} operations` : ops.join(", ")}`);
+  const cannot = new Map<string, string[]>();
+  for (const o of r.operations.filter((x) => x.unsupportedParameters?.length)) {
+    const key = o.unsupportedParameters!.join(", ");
+    cannot.set(key, [...(cannot.get(key) ?? []), o.operationId]);
+  }
+  for (const [params, ops] of cannot)
+    lines.push(
+      `parameters the SDK cannot take, not asked (not failed): ${params} on ${ops.length > 12 ? `${ops.length} operations` : ops.join(", ")}`,
+    );
   if (r.baseline)
     lines.push(
       `baseline ${r.baseline.file}: ${r.baseline.matched} of ${r.baseline.listed} known entries seen${r.baseline.fixed.length ? `; ${r.baseline.fixed.length} no longer fail, remove them: ${r.baseline.fixed.join(", ")}` : ""}`,

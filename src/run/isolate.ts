@@ -65,6 +65,7 @@ function notForIsolation(entry: ReportFailure, planned: PlannedCase, contract: C
     entry.severity === "error" ||
     !!planned.fault ||
     entry.check === "sdk.request-conforms" ||
+    entry.check === "sdk.request-fidelity" ||
     contract.response.contentType !== "application/json" ||
     !specSchema(contract) ||
     !planned.case.body.startsWith("{")

@@ -23,5 +23,14 @@ export interface RunParts {
   startMock(credentials: Credentials): Promise<MockPort>;
   /** Opens an adapter whose messages pass through `redact` before they are cut and kept. */
   openAdapter(redact?: (text: string) => string): AdapterPort;
-  buildRequest(contract: Contract, credentials: Credentials): CallParameters;
+  /**
+   * The call parameters of one case (the same for the same case id), never asking a parameter the
+   * adapter declared it cannot take (`unsupported`: request pointers, `*` for one segment).
+   */
+  buildRequest(
+    contract: Contract,
+    credentials: Credentials,
+    caseId: string,
+    unsupported: readonly string[],
+  ): CallParameters;
 }

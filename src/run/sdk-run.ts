@@ -13,6 +13,7 @@ import { deviationCount, planOperation, plannedCount, shardOf } from "./plan.ts"
 import type { Case } from "../generate/case.ts";
 import { deriveCase, protectedPointers } from "../generate/cases.ts";
 import { leafUnits } from "../generate/derive.ts";
+import { unsupportedParameters } from "../generate/request.ts";
 import { specSchema } from "../generate/spec-schema.ts";
 import { parseLossless } from "../json/lossless.ts";
 import { fieldOf } from "../report/causes.ts";
@@ -40,8 +41,8 @@ export interface Lane {
   mock: MockPort;
   adapter: AdapterPort;
   handshake: Handshake;
-  /** The call parameters of an operation, built once per lane (they depend on its credentials). */
-  requestFor(contract: Contract): CallParameters;
+  /** The call parameters of a case (they depend on the lane's credentials and the case id). */
+  requestFor(contract: Contract, caseId: string): CallParameters;
 }
 
 const freshCredentials = (): Credentials => ({
@@ -105,7 +106,12 @@ export async function runSdk(opts: RunOptions, parts: RunParts, hooks: SdkRunHoo
           }
           const before = collector.count("fail");
           await runOperation(new OperationRun(lane, c, opts, hooks, collector, budget.forOperation()));
-          if (!collector.operation(c).unsupported) collector.finishOperation(c);
+          const op = collector.operation(c);
+          if (!op.unsupported) {
+            collector.finishOperation(c);
+            const cannot = unsupportedParameters(handshake!.unsupportedParameters, c.operationId);
+            if (cannot.length) op.unsupportedParameters = cannot;
+          }
           hooks.onEvent?.({
             type: "operation",
             operationId: c.operationId,
@@ -331,12 +337,8 @@ export async function openLane(parts: RunParts, redact?: Redactor, opened?: Adap
   opened?.push(adapter);
   try {
     const handshake = await adapter.start();
-    const requests = new Map<string, CallParameters>();
-    const requestFor = (c: Contract) => {
-      let r = requests.get(c.operationId);
-      if (!r) requests.set(c.operationId, (r = parts.buildRequest(c, credentials)));
-      return r;
-    };
+    const requestFor = (c: Contract, caseId: string) =>
+      parts.buildRequest(c, credentials, caseId, unsupportedParameters(handshake.unsupportedParameters, c.operationId));
     return { credentials, mock, adapter, handshake, requestFor };
   } catch (e) {
     await Promise.allSettled([adapter.stop(), mock.close()]);
@@ -362,6 +364,7 @@ export async function observe(
   opts: Pick<RunOptions, "callTimeoutMs" | "sdkTimeoutMs">,
   control?: SdkObservation["control"],
 ): Promise<SdkObservation> {
+  const request = lane.requestFor(contract, planned.case.id);
   const sdkTimeoutMs = opts.sdkTimeoutMs ?? SDK_TIMEOUT_MS;
   const sdkTimeout = { ms: sdkTimeoutMs, configured: lane.handshake.timeout === "configured" };
   const family = planned.fault ? faultFamily(planned.fault) : undefined;
@@ -371,6 +374,7 @@ export async function observe(
     served: { status: planned.status, body: planned.case.body, ...(planned.fault ? { fault: planned.fault } : {}) },
     traits: lane.handshake.traits,
     credentials: lane.credentials,
+    asked: request,
     sdkTimeout,
     ...(control ? { control } : {}),
   };
@@ -390,7 +394,7 @@ export async function observe(
         operationId: contract.operationId,
         baseUrl: lane.mock.url,
         credentials: lane.credentials,
-        request: lane.requestFor(contract),
+        request,
       },
       callTimeout(planned, opts, sdkTimeoutMs),
     );

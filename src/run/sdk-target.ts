@@ -4,7 +4,7 @@ import { startMock } from "../mock/server.ts";
 import type { Report } from "../report/model.ts";
 import type { Redactor } from "../report/redact.ts";
 import { openSdkAdapter } from "../targets/target-spec.ts";
-import { buildRequest } from "../targets/request-builder.ts";
+import { generateRequest } from "../generate/request.ts";
 import { SDK_TIMEOUT_MS, type RunEvent, type RunOptions } from "./options.ts";
 import type { RunParts } from "./ports.ts";
 import { runSdk } from "./sdk-run.ts";
@@ -32,7 +32,7 @@ export function sdkParts(opts: RunOptions): RunParts {
         ...(opts.sdkStartTimeoutMs ? { startTimeoutMs: opts.sdkStartTimeoutMs } : {}),
         timeoutMs: opts.sdkTimeoutMs ?? SDK_TIMEOUT_MS,
       }),
-    buildRequest,
+    buildRequest: generateRequest,
   };
 }
 

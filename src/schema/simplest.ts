@@ -12,7 +12,7 @@ const FORMATTED: Record<string, string> = {
 
 /**
  * The simplest valid value of a schema: required properties only, no items, the first enum value,
- * "sample", 1, false. The value a reducer replaces a value with, and the minimal request of a call.
+ * "sample", 1, false. The value a reducer replaces a value with, and the minimal request of a Pact interaction.
  * Valid for every schema of the spec (no minLength, minimum or minItems occurs in it).
  */
 export function simplestValue(raw: Schema, defs: Record<string, Schema>, depth = 0): JsonValue {

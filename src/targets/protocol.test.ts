@@ -52,6 +52,10 @@ describe("protocol v1: answers from the adapter ($defs.response)", () => {
   it.each([
     ["start", start],
     ["start with unsupported operations", { ...start, unsupported: ["hsk_create_api"] }],
+    [
+      "start with unsupported parameters",
+      { ...start, unsupportedParameters: { "*": ["/query/*"], auth_token_api: ["/body/dpop", "/body/*/hidden"] } },
+    ],
   ])("accepts %s", (_name, a) => expect(answerProblem("start", a)).toBeUndefined());
 
   it.each([
@@ -71,6 +75,11 @@ describe("protocol v1: answers from the adapter ($defs.response)", () => {
       /\/traits\/nulls must be equal to one of the allowed values \["keep","absent"\]/,
     ],
     ["start", { ...start, ok: false }, /\/ok must be equal to constant/],
+    [
+      "start",
+      { ...start, unsupportedParameters: { auth_token_api: ["dpop"] } },
+      /\/unsupportedParameters\/auth_token_api\/0 must match pattern/,
+    ],
     ["start", { seq: 1, ok: true, name: "a" }, /must have required property 'version'/],
     ["call", { seq: 2 }, /exactly one of "result", "error", "unsupported" \(found none\)/],
     ["call", { seq: 2, result: { decoded: {} }, error: { kind: "api", message: "" } }, /found result, error/],

@@ -39,6 +39,11 @@ export interface StartResponse {
   sdk: { name: string; version: string };
   traits: SdkTraits;
   unsupported?: string[];
+  /**
+   * Per operationId (or `*` for every operation): request pointers (`/body/clientId`, `/query/limit`,
+   * `*` for any one segment) the SDK cannot take. The kit never asks them.
+   */
+  unsupportedParameters?: Record<string, string[]>;
   /** Whether the SDK was configured with the start message's `timeoutMs` (absent: it was not). */
   timeout?: "configured" | "unsupported";
 }

@@ -1,6 +1,6 @@
 /**
- * A minimal valid request for a call: the SDK checks judge how an SDK decodes responses, so the
- * request only has to be one the mock accepts. Deterministic, so request checks reproduce.
+ * A minimal valid request for a call, the same every time: what Pact interactions record as the
+ * consumer's request. SDK runs ask each case's own generated request instead (generate/request.ts).
  */
 import type { Contract, Schema } from "../contracts/model.ts";
 import { simplestValue } from "../schema/simplest.ts";

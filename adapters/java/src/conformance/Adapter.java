@@ -92,6 +92,7 @@ public final class Adapter<C> {
   private final String name, sdkName, sdkVersion;
   private final Map<String, Operation<C>> operations = new LinkedHashMap<>();
   private final List<String> unsupported = new ArrayList<>();
+  private final Map<String, List<String>> unsupportedParameters = new LinkedHashMap<>();
   private final Map<String, List<Object>> errors = new LinkedHashMap<>();
   private final Map<Class<?>, Encoder<Object>> encoders = new LinkedHashMap<>();
   private TimedClientFactory<C> factory;
@@ -129,6 +130,8 @@ public final class Adapter<C> {
   public <T> Adapter<C> json(Class<T> type, Encoder<? super T> encoder) { encoders.put(type, (Encoder<Object>) encoder); return this; }
   /** Operations the SDK does not implement, declared up front so the kit does not call them at all. */
   public Adapter<C> unsupported(String... operationIds) { unsupported.addAll(List.of(operationIds)); return this; }
+  /** Request parameters the SDK cannot take for an operation ("*": every one): pointers such as "/body/*" or "/query/limit". The kit never asks them. */
+  public Adapter<C> unsupportedParameters(String operationId, String... pointers) { unsupportedParameters.computeIfAbsent(operationId, k -> new ArrayList<>()).addAll(List.of(pointers)); return this; }
   public Adapter<C> errors(Class<? extends Throwable> api, Class<? extends Throwable> decode, Class<? extends Throwable> transport) {
     if (api != null) api(api);
     if (decode != null) decode(decode);
@@ -244,6 +247,7 @@ public final class Adapter<C> {
     answer.add("traits", traits);
     if (!unsupported.isEmpty()) answer.add("unsupported", envelope.toJsonTree(unsupported));
     answer.addProperty("timeout", timed && timeout != null ? "configured" : "unsupported");
+    if (!unsupportedParameters.isEmpty()) answer.add("unsupportedParameters", envelope.toJsonTree(unsupportedParameters));
     return answer;
   }
 
