@@ -1,7 +1,31 @@
 import fc from "fast-check";
 
-/** Strings that break decoders: empty, non-ASCII (BMP) and astral-plane (surrogate pairs). */
-export const TEXT_EDGES = { empty: "", "non-ascii": "ünïcødé — 日本語 ✓", astral: "𝒜𝓊𝓉𝒽 😀🔐" } as const;
+/** Length of the long text edge: beyond the 4 KiB buffers and column limits some decoders assume. */
+export const LONG_TEXT_LENGTH = 5_000;
+
+/**
+ * Strings that break decoders: empty, non-ASCII (BMP) and astral-plane (surrogate pairs), and
+ * tricky ones: text that reads as another JSON value or keyword (an SDK that re-parses, or maps
+ * "null" to null, loses it), digits with a leading zero (lost by a number round trip), whitespace
+ * only (lost by trimming), very long text, control characters, JSON escapes and the two line
+ * separators JavaScript source once refused. Every free-text property meets each in coverage.
+ */
+export const TEXT_EDGES = {
+  empty: "",
+  "non-ascii": "ünïcødé — 日本語 ✓",
+  astral: "𝒜𝓊𝓉𝒽 😀🔐",
+  "null-word": "null",
+  "true-word": "true",
+  "false-word": "false",
+  "array-text": "[1]",
+  "object-text": "{}",
+  digits: "0042",
+  whitespace: " \t\n ",
+  long: "long text ".repeat(LONG_TEXT_LENGTH / 10),
+  control: "\u0000\u0001\b\f\r\u001b\u001f\u007f",
+  escapes: `"quoted" \\ back\\slash </script> & 'single'`,
+  separators: "line\u2028paragraph\u2029end",
+} as const;
 export type TextEdge = keyof typeof TEXT_EDGES;
 
 // Arbitraries are immutable: build each once and share it across every string field (building

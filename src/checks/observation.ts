@@ -10,10 +10,12 @@ export type { AskedRequest, FaultKind, RecordedRequest, SdkOutcome, SdkTraits } 
 export interface ObservedCase {
   id: string;
   operationId: string;
-  variant: "conforming" | "unknown-field" | "unknown-action" | "null-not-allowed" | "outside-spec";
+  variant: "conforming" | "unknown-field" | "unknown-action" | "null-not-allowed" | "outside-spec" | "wrong-type";
   action?: string;
   body: string;
   deviation?: string;
+  /** Every deviation, when the case has several (`wrong-type`). */
+  deviations?: string[];
 }
 
 /** Everything a check may look at for one SDK case. */

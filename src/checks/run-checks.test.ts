@@ -131,7 +131,7 @@ describe("SDK checks on idiomatic representations", () => {
     expect(runSdkChecks(o, { severity: { "sdk.action-preserved": "off" } }).map((r) => r.check)).not.toContain(
       "sdk.action-preserved",
     );
-    expect(SDK_CHECKS.map((c) => c.name)).toHaveLength(10);
+    expect(SDK_CHECKS.map((c) => c.name)).toHaveLength(11);
   });
 });
 
@@ -224,6 +224,19 @@ describe("verdict discipline", () => {
     expect(verdicts(obs("auth_token_api", body, decoded(body), { requests: [] }))).toEqual({
       "sdk.request-conforms": "fail",
     });
+  });
+
+  it("makes a lost string that reads as JSON one defect whatever the field, and other lost strings a place each", () => {
+    const body = '{"action":"OK","subject":"null","clientIdAlias":"null","ticket":" ","username":"u"}';
+    const fields = runSdkChecks(obs("auth_token_api", body, decoded('{"action":"OK","ticket":""}'))).find(
+      (r) => r.check === "sdk.fields-preserved",
+    )!;
+    expect(fields.findings?.map((f) => [f.path, f.defect])).toEqual([
+      ["/subject", 'the string "null" dropped'],
+      ["/clientIdAlias", 'the string "null" dropped'],
+      ["/ticket", "a whitespace-only string changed"],
+      ["/username", undefined],
+    ]);
   });
 
   it("reports every lost field, and leaves an absent int64 to sdk.fields-preserved", () => {

@@ -8,6 +8,7 @@ import { fieldsPreserved } from "./sdk/fields-preserved.ts";
 import { int64Exact } from "./sdk/int64-exact.ts";
 import { nullVsAbsent } from "./sdk/null-vs-absent.ts";
 import { requestConforms } from "./sdk/request-conforms.ts";
+import { typeConfusion } from "./sdk/type-confusion.ts";
 import { requestFidelity } from "./sdk/request-fidelity.ts";
 import { unknownActionTolerated } from "./sdk/unknown-action-tolerated.ts";
 import { unknownFieldTolerated } from "./sdk/unknown-field-tolerated.ts";
@@ -21,6 +22,7 @@ export const SDK_CHECKS: readonly Check[] = [
   nullVsAbsent,
   unknownFieldTolerated,
   unknownActionTolerated,
+  typeConfusion,
   requestConforms,
   requestFidelity,
   errorMapping,

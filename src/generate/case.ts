@@ -17,7 +17,9 @@ export type CaseVariant =
   /** an explicit null where the schema does not allow one */
   | "null-not-allowed"
   /** an `action` value documented only outside the spec (authlete-java-common) */
-  | "outside-spec";
+  | "outside-spec"
+  /** properties of the wrong JSON type (generate/confusion.ts) */
+  | "wrong-type";
 
 export interface Case {
   /** Stable id: `<operationId>~<variant>~<seed>~<index>`; see generate/id.ts. */
@@ -33,8 +35,10 @@ export interface Case {
   index: number;
   /** Coverage goals this case meets (e.g. `action:PASSWORD`, `absent:/idToken`, `null:/userInfoSignAlg`). */
   goals: string[];
-  /** For non-conforming variants: JSON Pointer of the deliberate deviation. */
+  /** For non-conforming variants: JSON Pointer of the deliberate deviation (the first, when there are several). */
   deviation?: string;
+  /** Every deviation, when a case has several (a `wrong-type` case confuses a group of properties). */
+  deviations?: string[];
 }
 
 /** An Authlete-side failure the mock injects instead of a generated body (for sdk.error-mapping). */

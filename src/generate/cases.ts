@@ -7,6 +7,7 @@ import { derivedId, formatCaseId, type CaseRef, type Derivation } from "./id.ts"
 import { controlBody, dropUnits, splitBody } from "./derive.ts";
 import { replayReduction } from "./reduce.ts";
 import { specSchema } from "./spec-schema.ts";
+import { confusionCase, confusionControl, deviationsKept } from "./confusion.ts";
 import { actionValues, variantArbitrary, type Generated } from "./variants.ts";
 
 /** Wire text of a body: JSON for JSON responses, the raw string for text/plain. */
@@ -15,7 +16,7 @@ export function bodyText(contract: Contract, body: JsonValue): string {
   return typeof body === "string" ? body : "";
 }
 
-type GeneratedRef = Exclude<CaseRef, { kind: "fault" }>;
+type GeneratedRef = Exclude<CaseRef, { kind: "fault" } | { kind: "confusion" }>;
 
 export function toCase(contract: Contract, ref: GeneratedRef, g: Generated, seed: number, index: number): Case {
   const action =
@@ -162,10 +163,14 @@ export function caseFromRef(contract: Contract, ref: CaseRef): Case | string {
   return c;
 }
 
-/** Pointers a derived body never loses: the deviation (what the case is about) and the action (what it is reported under). */
-export const protectedPointers = (c: Pick<Case, "deviation">): string[] => [
+/**
+ * Pointers a derived body never loses: the deviation (what the case is about) and the action (what
+ * it is reported under). A wrong-type case's deviations are its whole body: they may go, so that
+ * isolation finds which of them the SDK cannot take.
+ */
+export const protectedPointers = (c: Pick<Case, "deviation" | "variant">): string[] => [
   "/action",
-  ...(c.deviation ? [c.deviation] : []),
+  ...(c.deviation && c.variant !== "wrong-type" ? [c.deviation] : []),
 ];
 
 /** A case derived from another (see generate/id.ts): its control, a split half, or a reduction. */
@@ -177,18 +182,28 @@ export function deriveCase(contract: Contract, c: Case, d: Derivation): Case | s
   let body: JsonValue | string;
   let variant = c.variant;
   let deviation = c.deviation;
+  let deviations = c.deviations;
   const parsed = parseLossless(c.body);
   if (d.kind === "control") {
     if (c.variant === "conforming" || !c.deviation) return `${id}: only a deviation has a control`;
-    body = controlBody(contract, c.variant, parsed, c.deviation);
+    body =
+      c.variant === "wrong-type"
+        ? confusionControl(contract, parsed, c.deviations ?? [c.deviation])
+        : controlBody(contract, c.variant, parsed, c.deviation);
     variant = "conforming";
     deviation = undefined;
+    deviations = undefined;
   } else if (d.kind === "split") body = splitBody(root, parsed, d.bits, protectedPointers(c));
   else if (d.kind === "drop") body = dropUnits(root, parsed, d.units, protectedPointers(c));
   else body = replayReduction(root, parsed, d.path, protectedPointers(c));
   if (typeof body === "string") return `${id}: ${body}`;
+  if (variant === "wrong-type" && deviations) {
+    // What a split or a reduction left of the wrong-typed values.
+    deviations = deviationsKept(parsed, body, deviations);
+    deviation = deviations[0];
+  }
   const action = isJsonObject(body) && typeof body.action === "string" ? body.action : undefined;
-  const { action: _action, deviation: _deviation, ...rest } = c;
+  const { action: _action, deviation: _deviation, deviations: _deviations, ...rest } = c;
   return {
     ...rest,
     id,
@@ -197,6 +212,7 @@ export function deriveCase(contract: Contract, c: Case, d: Derivation): Case | s
     body: stringifyLossless(body),
     goals: variant === "conforming" ? [...goalsMet(contract, body)] : [],
     ...(deviation ? { deviation } : {}),
+    ...(deviations?.length ? { deviations } : {}),
   };
 }
 
@@ -207,6 +223,7 @@ function baseCase(contract: Contract, ref: CaseRef): Case | string {
     const cov = coverageCases(contract, ref.action);
     return cov[ref.index] ?? `coverage case ${ref.index} does not exist (${contract.operationId} has ${cov.length})`;
   }
+  if (ref.kind === "confusion") return confusionCase(contract, ref.round, ref.group);
   const arb = variantArbitrary(contract, ref.variant, ref.action);
   const [run, ...shrinks] = ref.path.split(":").map(Number);
   let value: Generated | undefined;

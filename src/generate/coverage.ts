@@ -157,6 +157,11 @@ export function minimalCount(contract: Contract): number {
     : 0;
 }
 
+/** The index of the first coverage case that holds a group of optional properties (see coveragePlan). */
+export function firstGroupIndex(contract: Contract): number {
+  return 1 + actionValues(contract).length + objectDepth(contract);
+}
+
 /** The template styles of an operation's coverage cases, in a fixed order. */
 export function coveragePlan(contract: Contract, actions: string[]): TemplateStyle[] {
   const plain = { text: "plain", int64: "plain", emptyArraysFrom: Infinity, nulls: false } as const;

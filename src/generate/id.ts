@@ -4,7 +4,8 @@ import type { CaseVariant } from "./case.ts";
  * Case ids, readable and replayable:
  * - coverage case k of an operation: `auth_token_api~coverage~k` (optionally `~A` for a forced action);
  * - random case: `auth_token_api~<variant>~<action|*>~<seed>~<path>`, where seed and path are
- *   fast-check's (`path` is the run index, then shrink steps: `"13:2:0"`).
+ *   fast-check's (`path` is the run index, then shrink steps: `"13:2:0"`);
+ * - type-confusion case: `auth_token_api~wrong-type~<round>~<group>` (generate/confusion.ts).
  */
 export type CaseRef = BaseRef & { derive?: Derivation[] };
 
@@ -12,6 +13,8 @@ type BaseRef =
   | { kind: "coverage"; operationId: string; index: number; action?: string }
   /** An injected Authlete failure (error status or broken body), for sdk.error-mapping: `op~fault~status-500`. */
   | { kind: "fault"; operationId: string; fault: string }
+  /** A coverage group with its properties given wrong JSON types: `op~wrong-type~1~3` (round 1, group 3). */
+  | { kind: "confusion"; operationId: string; round: number; group: number }
   | { kind: "random"; operationId: string; variant: CaseVariant; action?: string; seed: number; path: string };
 
 /**
@@ -81,6 +84,7 @@ function formatBase(ref: BaseRef): string {
   if (ref.kind === "coverage")
     return [ref.operationId, "coverage", ref.index, ...(ref.action ? [ref.action] : [])].join("~");
   if (ref.kind === "fault") return [ref.operationId, "fault", ref.fault].join("~");
+  if (ref.kind === "confusion") return [ref.operationId, "wrong-type", ref.round, ref.group].join("~");
   return [ref.operationId, ref.variant, ref.action ?? "*", ref.seed, ref.path].join("~");
 }
 
@@ -108,8 +112,14 @@ function parseBase(id: string, parts: string[]): CaseRef | string {
     return parts.length === 3 && parts[2]
       ? { kind: "fault", operationId, fault: parts[2] }
       : `"${id}": expected ${operationId}~fault~<kind>`;
+  if (kind === "wrong-type") {
+    const [round, group] = [Number(parts[2]), Number(parts[3])];
+    return parts.length === 4 && /^\d+$/.test(parts[2]!) && /^\d+$/.test(parts[3]!)
+      ? { kind: "confusion", operationId, round, group }
+      : `"${id}": expected ${operationId}~wrong-type~<round>~<group>`;
+  }
   if (!VARIANTS.includes(kind as CaseVariant))
-    return `"${id}": unknown variant "${kind}" (one of coverage, ${VARIANTS.join(", ")})`;
+    return `"${id}": unknown variant "${kind}" (one of coverage, ${VARIANTS.join(", ")}, wrong-type)`;
   const [, , action, seedText, path] = parts;
   const seed = Number(seedText);
   if (parts.length !== 5 || !Number.isInteger(seed) || !/^\d+(:\d+)*$/.test(path ?? ""))

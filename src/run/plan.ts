@@ -4,6 +4,7 @@ import { caseFromRef, coverageCases, randomCases, randomStream } from "../genera
 import { minimalCount } from "../generate/coverage.ts";
 import { outsideSpecActions } from "../generate/spec-schema.ts";
 import { faultCases, faultCatalogue } from "../generate/faults.ts";
+import { confusionCases, confusionCount } from "../generate/confusion.ts";
 import { operationSeed, parseCaseId } from "../generate/id.ts";
 import { variantsOf } from "../generate/variants.ts";
 
@@ -36,16 +37,26 @@ export function* planOperation(contract: Contract, opts: PlanOptions): Generator
   // Every value documented outside the spec, once each.
   for (const action of outsideSpecActions(contract))
     yield* randomCases(contract, { seed, count: 1, variant: "outside-spec", action }).map(serve);
+  // Wrong JSON types, a coverage group at a time: one round per variant run, up to every wrong type.
+  yield* confusionCases(contract, opts.variantRuns).map(serve);
   yield* faultCases(contract);
 }
 
 /** How many cases planOperation plans, without generating them (for progress totals). */
 export function plannedCount(contract: Contract, opts: PlanOptions): number {
   const coverage = coverageCases(contract).length;
-  return Math.max(coverage, opts.runs) + deviationCount(contract, opts) + faultCases(contract).length;
+  return (
+    Math.max(coverage, opts.runs) +
+    deviationCount(contract, opts) +
+    confusionCount(contract, opts.variantRuns) +
+    faultCases(contract).length
+  );
 }
 
-/** How many planned cases are deviations: each is served with its control too (progress totals). */
+/**
+ * How many planned cases are deviations served with a control of their own (progress totals). A
+ * wrong-type case's control is a coverage body already served: it is not served again.
+ */
 export function deviationCount(contract: Contract, opts: PlanOptions): number {
   const variants = variantsOf(contract).filter((v) => v !== "conforming" && v !== "outside-spec").length;
   return variants * opts.variantRuns + outsideSpecActions(contract).length;

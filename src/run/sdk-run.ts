@@ -167,6 +167,11 @@ class OperationRun {
    * operation's cases are the same whatever ran before it (lanes, shards).
    */
   readonly culprits = new Set<string>();
+  /**
+   * What the target did with each coverage body of this operation, by wire text: a wrong-type
+   * case's control is a coverage body, judged once, not served again.
+   */
+  readonly coverageSeen = new Map<string, NonNullable<SdkObservation["control"]>>();
   splits = 0;
   constructor(
     readonly lane: Lane,
@@ -201,12 +206,15 @@ class OperationRun {
     const controlCase =
       planned.fault || this.opts.discipline === false ? undefined : controlOf(this.contract, planned.case);
     if (controlCase) {
-      const cp = served(this.contract, controlCase);
-      const t0 = performance.now();
-      control = {
-        caseId: controlCase.id,
-        outcome: (await this.record(cp, await observe(this.lane, this.contract, cp, this.opts), t0)).outcome,
-      };
+      control = this.coverageSeen.get(controlCase.body);
+      if (!control) {
+        const cp = served(this.contract, controlCase);
+        const t0 = performance.now();
+        control = {
+          caseId: controlCase.id,
+          outcome: (await this.record(cp, await observe(this.lane, this.contract, cp, this.opts), t0)).outcome,
+        };
+      }
     }
     const t0 = performance.now();
     return this.record(planned, await observe(this.lane, this.contract, planned, this.opts, control), t0);
@@ -218,6 +226,8 @@ class OperationRun {
     // "Unsupported" to an operation's first case: the operation is reported as such, not run (runOperation).
     if (obs.outcome.kind === "unsupported" && !this.collector.operations.has(this.contract.operationId)) return obs;
     const fresh = this.collector.add(this.contract, planned, this.hooks.checks(obs), { ms: performance.now() - t0 });
+    if (planned.role === "coverage" && !planned.fault)
+      this.coverageSeen.set(planned.case.body, { caseId: planned.case.id, outcome: obs.outcome });
     this.hooks.onEvent?.({
       type: "case",
       operationId: this.contract.operationId,
