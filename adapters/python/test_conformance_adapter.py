@@ -105,21 +105,26 @@ class ErrorDetails(unittest.TestCase):
                 self.assertEqual(answer(raises=sdk_error(**attrs), errors={"api": SdkError})["error"], {"kind": "api", "message": "failed", "status": 400})
 
     def test_result_code_from_the_error_or_its_raw_body(self):
-        for attrs in ({"result_code": "A001201"}, {"body": '{"resultCode":"A001201"}'}, {"body": b'{"resultCode":"A001201"}'},
-                      {"response": Obj(text='{"resultCode":"A001201"}')}, {"raw_response": Obj(content=b'{"resultCode":"A001201"}')},
-                      {"body": {"resultCode": "A001201"}}):
+        raw = '{"resultCode":"A001201"}'
+        for attrs, body in (({"result_code": "A001201"}, None), ({"body": raw}, raw), ({"body": raw.encode()}, raw),
+                            ({"response": Obj(text=raw)}, raw), ({"raw_response": Obj(content=raw.encode())}, raw),
+                            ({"body": {"resultCode": "A001201"}}, '{"resultCode": "A001201"}')):
             with self.subTest(attrs=attrs):
+                want = {"kind": "api", "message": "failed", "status": 400, "resultCode": "A001201"}
+                # The raw body is kept as text, so a maintainer sees what Authlete sent.
                 self.assertEqual(answer(raises=sdk_error(status_code=400, **attrs), errors={"api": SdkError})["error"],
-                                 {"kind": "api", "message": "failed", "status": 400, "resultCode": "A001201"})
+                                 want if body is None else {**want, "body": body})
 
     def test_nothing_made_up(self):
         e = sdk_error(status_code=42, body="<html>oops</html>", code="A001")
-        self.assertEqual(answer(raises=e, errors={"api": SdkError})["error"], {"kind": "api", "message": "failed"})
+        self.assertEqual(answer(raises=e, errors={"api": SdkError})["error"],
+                         {"kind": "api", "message": "failed", "body": "<html>oops</html>"})
 
     def test_hooks_replace_the_defaults_and_a_raising_hook_is_the_adapters_failure(self):
         e = sdk_error(meta={"http": 503, "text": '{"resultCode":"A001101"}'})
         hooks = dict(errors={"api": SdkError}, status=lambda e: e.meta["http"], body=lambda e: e.meta["text"])
-        self.assertEqual(answer(raises=e, **hooks)["error"], {"kind": "api", "message": "failed", "status": 503, "resultCode": "A001101"})
+        self.assertEqual(answer(raises=e, **hooks)["error"], {"kind": "api", "message": "failed", "status": 503,
+                                                              "resultCode": "A001101", "body": '{"resultCode":"A001101"}'})
         got = answer(raises=e, **dict(hooks, result_code=lambda e, body: 1 / 0))["error"]
         self.assertEqual(got, {"kind": "adapter", "message": "adapter hook failed: ZeroDivisionError: division by zero"})
 

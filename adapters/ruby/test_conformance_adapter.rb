@@ -100,21 +100,26 @@ class ErrorDetailsTest < Minitest::Test
   end
 
   def test_result_code_from_the_error_or_its_raw_body
-    [{ result_code: "A001201" }, { response_body: '{"resultCode":"A001201"}' }, { body: { "resultCode" => "A001201" } },
-     { response: Response.new(body: '{"resultCode":"A001201"}') }, { response: { body: '{"resultCode":"A001201"}' } }].each do |attrs|
-      assert_equal({ "kind" => "api", "message" => "failed", "status" => 400, "resultCode" => "A001201" },
-                   answer(raises: sdk_error(status: 400, **attrs), errors: { api: SdkError })["error"], attrs.inspect)
+    raw = '{"resultCode":"A001201"}'
+    # The raw body is kept as text, so a maintainer sees what Authlete sent.
+    [[{ result_code: "A001201" }, nil], [{ response_body: raw }, raw], [{ body: { "resultCode" => "A001201" } }, raw],
+     [{ response: Response.new(body: raw) }, raw], [{ response: { body: raw } }, raw]].each do |attrs, body|
+      want = { "kind" => "api", "message" => "failed", "status" => 400, "resultCode" => "A001201" }
+      want["body"] = body if body
+      assert_equal(want, answer(raises: sdk_error(status: 400, **attrs), errors: { api: SdkError })["error"], attrs.inspect)
     end
   end
 
   def test_nothing_made_up
-    assert_equal({ "kind" => "api", "message" => "failed" }, answer(raises: sdk_error(status: 42, body: "<html>oops</html>"), errors: { api: SdkError })["error"])
+    assert_equal({ "kind" => "api", "message" => "failed", "body" => "<html>oops</html>" },
+                 answer(raises: sdk_error(status: 42, body: "<html>oops</html>"), errors: { api: SdkError })["error"])
   end
 
   def test_hooks_replace_the_defaults_and_a_raising_hook_is_the_adapters_failure
     e = sdk_error(meta: { http: 503, text: '{"resultCode":"A001101"}' })
     hooks = { errors: { api: SdkError }, status: ->(x) { x.meta[:http] }, body: ->(x) { x.meta[:text] } }
-    assert_equal({ "kind" => "api", "message" => "failed", "status" => 503, "resultCode" => "A001101" }, answer(raises: e, **hooks)["error"])
+    assert_equal({ "kind" => "api", "message" => "failed", "status" => 503, "resultCode" => "A001101", "body" => '{"resultCode":"A001101"}' },
+                 answer(raises: e, **hooks)["error"])
     assert_equal({ "kind" => "adapter", "message" => "adapter hook failed: ZeroDivisionError: divided by 0" },
                  answer(raises: e, **hooks, result_code: ->(_x, _b) { 1 / 0 })["error"])
   end

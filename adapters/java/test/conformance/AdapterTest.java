@@ -134,20 +134,20 @@ public final class AdapterTest {
     }
     Predicate<Throwable> wrapsIo = e -> e.getCause() instanceof java.io.IOException;
     Adapter<Api> predicates = Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api(e -> e instanceof StatusCodeException).transport(wrapsIo);
-    check("{\"error\":{\"kind\":\"transport\",\"message\":\"offline\"}}", throwing(predicates, new SdkException("offline") { { initCause(new java.io.IOException("reset")); } }), "a predicate");
+    check("{\"error\":{\"kind\":\"transport\",\"message\":\"offline\",\"cause\":\"java.io.IOException: reset\"}}", throwing(predicates, new SdkException("offline") { { initCause(new java.io.IOException("reset")); } }), "a predicate");
     check("{\"error\":{\"kind\":\"adapter\",\"message\":\"conformance.AdapterTest$SdkException matches the api and decode errors equally: make their classes or predicates tell them apart\"}}",
         throwing(Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api(SdkException.class).decode(e -> true), new SdkException("x")), "ambiguous kinds");
     check("{\"error\":{\"kind\":\"adapter\",\"message\":\"the api error matcher threw java.lang.IllegalStateException: boom\"}}",
         throwing(Adapter.<Api>named("t", "s", "1").client((u, s, t) -> new Api()).api(e -> { throw new IllegalStateException("boom"); }), new SdkException("x")), "a throwing matcher");
 
     // Status, resultCode and body under the names SDKs use.
-    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":400,\"resultCode\":\"A001201\"}}", throwing(apiFirst, new StatusCodeException(400, "{\"resultCode\":\"A001201\"}")), "getStatusCode() and getResponseBody()");
-    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":400,\"resultCode\":\"A001201\"}}", throwing(apiFirst, new FieldException()), "private fields, body bytes");
-    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":503,\"resultCode\":\"A001101\"}}", throwing(apiFirst, new WrappingException(new Response(503, "{\"resultCode\":\"A001101\"}"))), "getResponse().statusCode()");
+    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":400,\"resultCode\":\"A001201\",\"body\":\"{\\\"resultCode\\\":\\\"A001201\\\"}\"}}", throwing(apiFirst, new StatusCodeException(400, "{\"resultCode\":\"A001201\"}")), "getStatusCode() and getResponseBody()");
+    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":400,\"resultCode\":\"A001201\",\"body\":\"{\\\"resultCode\\\":\\\"A001201\\\"}\"}}", throwing(apiFirst, new FieldException()), "private fields, body bytes");
+    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":503,\"resultCode\":\"A001101\",\"body\":\"{\\\"resultCode\\\":\\\"A001101\\\"}\"}}", throwing(apiFirst, new WrappingException(new Response(503, "{\"resultCode\":\"A001101\"}"))), "getResponse().statusCode()");
     check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":400,\"resultCode\":\"A001202\"}}", throwing(apiFirst, new OwnCodeException()), "its own resultCode, a numeric String status");
-    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\"}}", throwing(apiFirst, new StatusCodeException(0, "<html>oops</html>")), "nothing made up");
+    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"body\":\"<html>oops</html>\"}}", throwing(apiFirst, new StatusCodeException(0, "<html>oops</html>")), "nothing made up");
     Adapter<Api> hooks = adapter(new Api()).status(e -> 418).body(e -> "{\"resultCode\":\"X\"}");
-    check("{\"error\":{\"kind\":\"api\",\"message\":\"x\",\"status\":418,\"resultCode\":\"X\"}}", throwing(hooks, new SdkException("x")), "hooks");
+    check("{\"error\":{\"kind\":\"api\",\"message\":\"x\",\"status\":418,\"resultCode\":\"X\",\"body\":\"{\\\"resultCode\\\":\\\"X\\\"}\"}}", throwing(hooks, new SdkException("x")), "hooks");
     check("{\"error\":{\"kind\":\"adapter\",\"message\":\"adapter hook failed: java.lang.IllegalStateException: no\"}}",
         throwing(adapter(new Api()).status(e -> { throw new IllegalStateException("no"); }), new SdkException("x")), "a throwing hook");
 
@@ -177,7 +177,7 @@ public final class AdapterTest {
     check("[String 7]", api.seen, "the String overload fits best");
     check("{\"result\":{\"decoded\":{\"id\":\"1001\",\"name\":\"x\"}}}", named.ascii(call(named, "client_update_api", CLIENT)).replace("{\"name\":\"x\",\"id\":\"1001\"}", "{\"id\":\"1001\",\"name\":\"x\"}"), "the body read into the request model");
     check("{\"error\":{\"kind\":\"adapter\",\"message\":\"the client has no method get taking 2 argument(s) that fit (\\\"1001\\\", a JSON object)\"}}", named.ascii(call(named, "client_get_api", CLIENT)), "no such method");
-    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":404,\"resultCode\":\"A001215\"}}", named.ascii(call(named, "client_fail_api", "{\"pathParams\":{\"clientId\":\"1\"},\"query\":{}}")), "the SDK's exception through reflection");
+    check("{\"error\":{\"kind\":\"api\",\"message\":\"failed\",\"status\":404,\"resultCode\":\"A001215\",\"body\":\"{\\\"resultCode\\\":\\\"A001215\\\"}\"}}", named.ascii(call(named, "client_fail_api", "{\"pathParams\":{\"clientId\":\"1\"},\"query\":{}}")), "the SDK's exception through reflection");
     Adapter<Api> badBody = adapter(api).operation("client_update_api", (c, r) -> r.body(Long.class));
     check("adapter", call(badBody, "client_update_api", CLIENT).getAsJsonObject("error").get("kind").getAsString(), "a body that does not read as the model is the adapter's failure");
     check("{\"unsupported\":{\"message\":\"auth_revocation_api is not implemented by s\"}}", named.ascii(call(named, "auth_revocation_api", TOKEN)), "unsupported");
