@@ -8,6 +8,8 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
+import type { Report } from "../src/report/model.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const version = (pkg: string) =>
@@ -124,3 +126,62 @@ export const wrong: ConformanceOptions = { sdk: "x", runs: "many" };
 // @ts-expect-error an adapter is defined by an object
 export const notAnAdapter = defineAdapter(42);
 `;
+
+/** `npx conformance run --sdk conformance:example` in the consumer: exit 0, CONFORMS, a complete report with passes. */
+export function expectExampleRunConforms(c: Consumer): void {
+  const r = c.run("npx", ["--no", "--", "conformance", "run", "--sdk", "conformance:example"]);
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/\nCONFORMS/);
+  const report = JSON.parse(readFileSync(join(c.dir, "reports", "conformance-report.json"), "utf8")) as Report;
+  expect([report.complete, report.summary.results.fail ?? 0, (report.summary.results.pass ?? 0) > 0]).toEqual([
+    true,
+    0,
+    true,
+  ]);
+}
+
+/** The README's TypeScript adapter (written to conformance/adapter.ts) runs on two operations with no failure. */
+export function expectReadmeAdapterRuns(c: Consumer): void {
+  const r = c.run("npx", [
+    "--no",
+    "--",
+    "conformance",
+    "run",
+    "--sdk",
+    "conformance/adapter.ts",
+    "--operations",
+    "auth_authorization_api,auth_token_api",
+    "--runs",
+    "10",
+    "--seed",
+    "4",
+    "--report-dir",
+    "readme-reports",
+  ]);
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/2 operations, \d+ cases: \d+ pass, 0 fail/);
+}
+
+/** library.js in the consumer: the library and adapter helper load, a run passes, tsx is not left registered. */
+export function expectLibraryLoads(c: Consumer): void {
+  const r = c.run(process.execPath, ["library.js"]);
+  expect(r.status, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({
+    contracts: 84,
+    defineAdapter: "function",
+    exitCode: 0,
+    results: { pass: expect.any(Number) },
+    tsxLeft: false,
+  });
+}
+
+/** The consumer's own vitest run: its exit status, and [total, passed, failed] tests. */
+export function consumerVitest(c: Consumer): { status: number | null; counts: [number, number, number] } {
+  const r = c.run("npx", ["--no", "--", "vitest", "run", "--reporter=json", "--outputFile=vitest.json"], 240_000);
+  const result = JSON.parse(readFileSync(join(c.dir, "vitest.json"), "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numTotalTests: number;
+  };
+  return { status: r.status, counts: [result.numTotalTests, result.numPassedTests, result.numFailedTests] };
+}

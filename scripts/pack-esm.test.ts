@@ -4,8 +4,18 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SDK_CHECKS } from "../src/checks/run-checks.ts";
-import type { Report } from "../src/report/model.ts";
-import { makeConsumer, packTarball, TSCONFIG, TYPED_USE, typeErrors, type Consumer } from "./consumer.test-helper.ts";
+import {
+  expectExampleRunConforms,
+  expectLibraryLoads,
+  expectReadmeAdapterRuns,
+  makeConsumer,
+  packTarball,
+  TSCONFIG,
+  TYPED_USE,
+  typeErrors,
+  consumerVitest,
+  type Consumer,
+} from "./consumer.test-helper.ts";
 
 const LIBRARY = `import { run, loadProfile } from "authlete-conformance";
 import { defineAdapter } from "authlete-conformance/adapter";
@@ -61,63 +71,21 @@ describe("the packed kit in an ES module project", () => {
   });
 
   it("npx conformance run --sdk conformance:example conforms and writes the reports", () => {
-    const r = c.run("npx", ["--no", "--", "conformance", "run", "--sdk", "conformance:example"]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/\nCONFORMS/);
-    const report = JSON.parse(readFileSync(join(c.dir, "reports", "conformance-report.json"), "utf8")) as Report;
-    expect([report.complete, report.summary.results.fail ?? 0, (report.summary.results.pass ?? 0) > 0]).toEqual([
-      true,
-      0,
-      true,
-    ]);
+    expectExampleRunConforms(c);
   });
 
   it("the README's TypeScript adapter runs as written", () => {
-    const r = c.run("npx", [
-      "--no",
-      "--",
-      "conformance",
-      "run",
-      "--sdk",
-      "conformance/adapter.ts",
-      "--operations",
-      "auth_authorization_api,auth_token_api",
-      "--runs",
-      "10",
-      "--seed",
-      "4",
-      "--report-dir",
-      "readme-reports",
-    ]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/2 operations, \d+ cases: \d+ pass, 0 fail/);
+    expectReadmeAdapterRuns(c);
   });
 
   it("import gives the library and the adapter helper; tsx is not left registered", () => {
-    const r = c.run(process.execPath, ["library.js"]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({
-      contracts: 84,
-      defineAdapter: "function",
-      exitCode: 0,
-      results: { pass: expect.any(Number) },
-      tsxLeft: false,
-    });
+    expectLibraryLoads(c);
   });
 
   it("the vitest integration registers one passing test per check", () => {
-    const r = c.run("npx", ["--no", "--", "vitest", "run", "--reporter=json", "--outputFile=vitest.json"], 240_000);
-    const result = JSON.parse(readFileSync(join(c.dir, "vitest.json"), "utf8")) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numTotalTests: number;
-    };
-    expect([result.numTotalTests, result.numPassedTests, result.numFailedTests]).toEqual([
-      SDK_CHECKS.length,
-      SDK_CHECKS.length,
-      0,
-    ]);
-    expect(r.status).toBe(0);
+    const v = consumerVitest(c);
+    expect(v.counts).toEqual([SDK_CHECKS.length, SDK_CHECKS.length, 0]);
+    expect(v.status).toBe(0);
   });
 
   it("the project's tsc finds no error in its use of the kit's types", () => {
